@@ -1,0 +1,379 @@
+"""Document: a text normalised once and split into paragraphs, sentences, word tokens and
+quotation regions, every piece a character offset into the original text.
+
+Matching runs on ``norm`` (Unicode NFC). For text that is already NFC (nearly all news)
+``norm`` *is* the original text and offsets need no mapping; otherwise :meth:`orig` maps
+an offset in ``norm`` back to the original, so every span a report shows satisfies
+``text[start:end] == span.text`` for the text the user gave.
+
+Curly and straight quotes, guillemets, dashes and non-breaking spaces are recognised by
+the patterns below rather than rewritten, which keeps offsets stable.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from bisect import bisect_left, bisect_right
+from itertools import accumulate
+from dataclasses import dataclass
+
+from . import lexicons
+
+# A word: letters/digits, with inner hyphens, apostrophes, dots ("U.S"), ampersands, slashes.
+WORD_RE = re.compile(r"[^\W_]+(?:[-'’.&/][^\W_]+)*")
+_SPLIT_RE = re.compile(r"([^\W_]+(?:[-'’.&/][^\W_]+)*)")
+_PARA_RE = re.compile(r"\n[^\S\n]*\n\s*")
+_SENT_END_RE = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)")
+_NEXT_CHAR_RE = re.compile(r"\s+(\S)")
+_LINE_RE = re.compile(r"[^\n]+")
+_DOUBLE_MARK_RE = re.compile(r"[\"“”„«»]")
+_SINGLE_MARK_RE = re.compile(r"['‘’]")
+
+OPENING = "“„«"
+CLOSING = "”»"
+_OPEN_CONTEXT = set(" \t\n\r\u00a0\u2009\u202f([{—–-:")
+_LEAD_QUOTES = "\"“‘'«(["
+
+# After these, a period never ends a sentence ("Mr. Smith", "Gen. Ortiz").
+_TITLES = frozenset(
+    "mr mrs ms mx dr prof sen rep gov gen lt col sgt capt adm maj cmdr rev st supt det "
+    "insp hon messrs mt ft fr pres sens reps gens".split()
+)
+# After these, a period ends a sentence only when a common sentence opener follows.
+_ABBREVIATIONS = frozenset(
+    "u.s u.k u.n e.u inc corp co ltd jr sr no nos vs etc e.g i.e a.m p.m jan feb mar apr "
+    "jun jul aug sep sept oct nov dec dept est approx fig vol ph.d d.c u.s.a govt assn "
+    "bros calif fla mass ill wash tex conn pa va ga mich minn wis n.y n.j l.a ariz colo "
+    "ore okla tenn ky md mo ala ark kan neb nev del ave blvd rd univ".split()
+)
+
+
+def _nfc(text: str) -> tuple[str, list[int] | None]:
+    """NFC-normalise ``text``; return the map from normalised to original offsets, or None."""
+    if unicodedata.is_normalized("NFC", text):
+        return text, None
+    out: list[str] = []
+    mapping: list[int] = []
+    i, n = 0, len(text)
+    while i < n:
+        j = i + 1
+        while j < n and unicodedata.combining(text[j]):
+            j += 1
+        piece = unicodedata.normalize("NFC", text[i:j])
+        out.append(piece)
+        mapping.extend([i] * len(piece))
+        i = j
+    mapping.append(n)
+    return "".join(out), mapping
+
+
+@dataclass(frozen=True)
+class QuoteRegion:
+    """A direct quotation: from its opening mark to its closing mark (both included).
+
+    ``parts`` are the per-paragraph pieces of a quotation that runs over several
+    paragraphs; ``balanced`` is False when no closing mark was found.
+    """
+
+    start: int
+    end: int
+    parts: tuple[tuple[int, int], ...]
+    balanced: bool
+    single: bool = False
+
+    @property
+    def chars(self) -> int:
+        return sum(e - s for s, e in self.parts)
+
+
+class Document:
+    """The analysed text. Build once per article; signals only read it."""
+
+    __slots__ = (
+        "text", "norm", "_map", "title", "title_span", "paragraphs", "sentences",
+        "_sent_starts", "starts", "ends", "words", "lower", "sent_tokens", "quotes",
+        "_qpart_starts", "_qpart_ends", "_qpart_quote", "hard_wrapped", "unbalanced_marks",
+    )
+
+    def __init__(self, text: str, title: str | None = None) -> None:
+        self.text = text
+        self.norm, self._map = _nfc(text)
+        norm = self.norm
+        self.paragraphs = _paragraphs(norm)
+        self.hard_wrapped = _looks_hard_wrapped(norm, self.paragraphs)
+
+        # One pass in C: split keeps the words at odd positions, offsets by accumulation.
+        parts = _SPLIT_RE.split(norm)
+        bounds = list(accumulate(map(len, parts)))
+        self.words = words = parts[1::2]
+        self.starts = starts = bounds[0::2][:-1]
+        self.ends = bounds[1::2]
+        self.lower = [w.lower() for w in words]
+
+        self.sentences = _sentences(norm, self.paragraphs, self.hard_wrapped, self)
+        self._sent_starts = [s for s, _ in self.sentences]
+        self.sent_tokens = [
+            (bisect_left(starts, s), bisect_left(starts, e)) for s, e in self.sentences
+        ]
+
+        self.quotes, self.unbalanced_marks = _quotes(norm, self.paragraphs)
+        parts = sorted(
+            (s, e, qi) for qi, q in enumerate(self.quotes) for s, e in q.parts
+        )
+        self._qpart_starts = [p[0] for p in parts]
+        self._qpart_ends = [p[1] for p in parts]
+        self._qpart_quote = [p[2] for p in parts]
+
+        self.title, self.title_span = None, None
+        if title is not None:
+            self.title = title.strip() or None
+        elif len(self.paragraphs) > 1:
+            ps, pe = self.paragraphs[0]
+            head = norm[ps:pe]
+            if "\n" not in head and _looks_like_title(head):
+                self.title, self.title_span = head, (ps, pe)
+
+    # -- offsets -------------------------------------------------------------------
+    def orig(self, pos: int) -> int:
+        """The offset in the original text of offset ``pos`` in ``norm``."""
+        return pos if self._map is None else self._map[pos]
+
+    def original_span(self, start: int, end: int) -> tuple[int, int, str]:
+        s, e = self.orig(start), self.orig(end)
+        return s, e, self.text[s:e]
+
+    # -- lookups -------------------------------------------------------------------
+    @property
+    def word_count(self) -> int:
+        return len(self.words)
+
+    def sentence_of(self, pos: int) -> int:
+        """Index of the sentence containing (or nearest before) offset ``pos``."""
+        return max(0, bisect_right(self._sent_starts, pos) - 1)
+
+    def quote_index(self, pos: int) -> int | None:
+        """Index of the quotation containing offset ``pos``, or None."""
+        k = bisect_right(self._qpart_starts, pos) - 1
+        if k >= 0 and pos < self._qpart_ends[k]:
+            return self._qpart_quote[k]
+        return None
+
+    def in_quote(self, pos: int) -> bool:
+        return self.quote_index(pos) is not None
+
+    def gap(self, i: int) -> str:
+        """The characters between token ``i-1`` and token ``i`` (punctuation, spaces)."""
+        prev_end = self.ends[i - 1] if i > 0 else 0
+        return self.norm[prev_end : self.starts[i]] if i < len(self.starts) else ""
+
+    def tokens_between(self, start: int, end: int) -> tuple[int, int]:
+        """Token index range of the tokens lying inside ``[start, end)``."""
+        return bisect_left(self.starts, start), bisect_left(self.starts, end)
+
+
+# -- splitting ---------------------------------------------------------------------
+
+
+def _paragraphs(norm: str) -> list[tuple[int, int]]:
+    spans = []
+    pos = 0
+    for m in _PARA_RE.finditer(norm):
+        spans.append((pos, m.start()))
+        pos = m.end()
+    spans.append((pos, len(norm)))
+    out = []
+    for s, e in spans:
+        while s < e and norm[s].isspace():
+            s += 1
+        while e > s and norm[e - 1].isspace():
+            e -= 1
+        if s < e:
+            out.append((s, e))
+    return out
+
+
+def _looks_hard_wrapped(norm: str, paragraphs: list[tuple[int, int]]) -> bool:
+    """True when single newlines inside paragraphs mostly break sentences mid-way."""
+    breaks = soft = 0
+    for s, e in paragraphs:
+        pos = norm.find("\n", s, e)
+        while pos != -1:
+            breaks += 1
+            before = norm[pos - 1] if pos > 0 else ""
+            after = norm[pos + 1 : pos + 2]
+            if (before.isalpha() or before == ",") and after[:1].islower():
+                soft += 1
+            pos = norm.find("\n", pos + 1, e)
+    return breaks >= 3 and soft >= 0.3 * breaks
+
+
+@functools.cache
+def _openers() -> frozenset[str]:
+    """Words that commonly open a sentence ("The", "He", "In"...): after an abbreviation."""
+    fw = lexicons.load("function_words")
+    return frozenset().union(
+        *(fw.forms(c) for c in ("determiner", "pronoun", "preposition", "conjunction"))
+    )
+
+
+def _is_boundary(norm: str, m: re.Match, doc: "Document") -> bool:
+    """Whether the terminal punctuation matched by ``m`` ends a sentence."""
+    nxt = _NEXT_CHAR_RE.match(norm, m.end())
+    if nxt is None:
+        return False
+    ch = nxt.group(1)
+    if not (ch.isupper() or ch.isdigit() or ch in _LEAD_QUOTES):
+        return False
+    if norm[m.start()] != ".":
+        return True
+    k = bisect_left(doc.starts, m.start()) - 1
+    if k < 0 or doc.ends[k] != m.start():
+        return True
+    word = doc.lower[k]
+    if word in _TITLES:
+        return False
+    if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+        following = doc.lower[k + 1] if k + 1 < len(doc.lower) else ""
+        return following in _openers()
+    return True
+
+
+def _sentences(
+    norm: str, paragraphs: list[tuple[int, int]], hard_wrapped: bool, doc: "Document"
+) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for ps, pe in paragraphs:
+        segments = (
+            [(ps, pe)]
+            if hard_wrapped
+            else [(ps + m.start(), ps + m.end()) for m in _LINE_RE.finditer(norm[ps:pe])]
+        )
+        for ss, se in segments:
+            start = ss
+            for m in _SENT_END_RE.finditer(norm, ss, se):
+                if _is_boundary(norm, m, doc):
+                    _add_span(norm, out, start, m.end())
+                    start = m.end()
+            _add_span(norm, out, start, se)
+    return out
+
+
+def _add_span(norm: str, out: list[tuple[int, int]], s: int, e: int) -> None:
+    while s < e and norm[s].isspace():
+        s += 1
+    while e > s and norm[e - 1].isspace():
+        e -= 1
+    if s < e:
+        out.append((s, e))
+
+
+def _looks_like_title(line: str) -> bool:
+    words = WORD_RE.findall(line)
+    if not words or len(words) > 25:
+        return False
+    if line.rstrip()[-1:] not in ".:;,":
+        return True
+    capitalised = sum(1 for w in words if w[0].isupper() or w[0].isdigit())
+    return capitalised >= 0.6 * len(words)
+
+
+# -- quotations --------------------------------------------------------------------
+
+
+def _is_opening(norm: str, pos: int, mark: str) -> bool:
+    if mark in OPENING:
+        return True
+    if mark in CLOSING:
+        return False
+    before = norm[pos - 1] if pos > 0 else " "
+    return before in _OPEN_CONTEXT or before in OPENING
+
+
+def _quotes(
+    norm: str, paragraphs: list[tuple[int, int]]
+) -> tuple[list[QuoteRegion], int]:
+    """Pair quotation marks paragraph by paragraph; never raises on unbalanced marks."""
+    quotes: list[QuoteRegion] = []
+    unbalanced = 0
+    open_start: int | None = None  # opening mark of the quotation still open
+    parts: list[tuple[int, int]] = []
+    part_start = 0
+    for pi, (ps, pe) in enumerate(paragraphs):
+        marks = list(_DOUBLE_MARK_RE.finditer(norm, ps, pe))
+        k = 0
+        if open_start is not None:
+            # a quotation left open continues only if this paragraph opens with a mark
+            if marks and marks[0].start() == ps and _is_opening(norm, ps, marks[0].group()):
+                part_start = ps
+                k = 1
+            else:
+                quotes.append(QuoteRegion(open_start, parts[-1][1], tuple(parts), False))
+                unbalanced += 1
+                open_start, parts = None, []
+        for m in marks[k:]:
+            pos, mark = m.start(), m.group()
+            opening = _is_opening(norm, pos, mark)
+            if open_start is None:
+                if opening or mark == '"':
+                    open_start = part_start = pos
+                else:
+                    unbalanced += 1  # a closing mark with nothing open
+            elif opening and mark != '"' and pos > part_start:
+                # a new opening mark while one is open: close the old one unbalanced
+                parts.append((part_start, pos))
+                quotes.append(QuoteRegion(open_start, pos, tuple(parts), False))
+                unbalanced += 1
+                open_start = part_start = pos
+                parts = []
+            else:
+                parts.append((part_start, pos + 1))
+                quotes.append(QuoteRegion(open_start, pos + 1, tuple(parts), True))
+                open_start, parts = None, []
+        if open_start is not None:
+            parts.append((part_start, pe))
+            if pi == len(paragraphs) - 1:
+                quotes.append(QuoteRegion(open_start, pe, tuple(parts), False))
+                unbalanced += 1
+                open_start, parts = None, []
+    quotes.extend(_single_quotes(norm, paragraphs, quotes))
+    quotes.sort(key=lambda q: q.start)
+    return quotes, unbalanced
+
+
+def _single_quotes(
+    norm: str, paragraphs: list[tuple[int, int]], doubles: list[QuoteRegion]
+) -> list[QuoteRegion]:
+    """Quotations in single marks ('...' or ‘...’) outside double-quoted text."""
+    if "'" not in norm and "‘" not in norm:
+        return []
+    covered = sorted((s, e) for q in doubles for s, e in q.parts)
+    starts = [s for s, _ in covered]
+
+    def inside_double(pos: int) -> bool:
+        k = bisect_right(starts, pos) - 1
+        return k >= 0 and pos < covered[k][1]
+
+    found = []
+    for ps, pe in paragraphs:
+        open_pos = None
+        for m in _SINGLE_MARK_RE.finditer(norm, ps, pe):
+            pos, mark = m.start(), m.group()
+            before = norm[pos - 1] if pos > ps else " "
+            after = norm[pos + 1] if pos + 1 < pe else " "
+            if open_pos is None:
+                if (
+                    mark in "'‘"
+                    and (before in _OPEN_CONTEXT or before in "\"“")
+                    and after.isalpha()
+                    and not inside_double(pos)
+                ):
+                    open_pos = pos
+            elif mark in "'’" and not before.isspace() and not after.isalnum():
+                if pos - open_pos <= 300:
+                    found.append(
+                        QuoteRegion(open_pos, pos + 1, ((open_pos, pos + 1),), True, True)
+                    )
+                open_pos = None
+    return found

@@ -1,0 +1,19 @@
+"""The errors the library raises; the CLI turns each into one line and an exit code."""
+
+from __future__ import annotations
+
+
+class ScorerError(Exception):
+    """Base class: a problem a user can act on (never a bug in scorer)."""
+
+
+class InputError(ScorerError):
+    """The input cannot be read or is refused (empty, binary, too large, not text...)."""
+
+
+class ModelError(ScorerError):
+    """A model file is missing, untrusted, or does not match this version's features."""
+
+
+class LexiconError(ScorerError):
+    """A lexicon file is malformed."""

@@ -1,0 +1,208 @@
+"""Plain-text word lists shipped as package data, read and compiled once per process.
+
+File format (see any ``*.txt`` here): ``#`` comment lines and blank lines are skipped;
+every other line is ``term<TAB>category``. Terms are lowercase words or phrases. Single
+words, and the first and last word of phrases, also match their regular inflections
+(``slam`` -> ``slams``, ``slammed``, ``slamming``) unless the term ends with ``=``.
+
+A compiled :class:`Lexicon` matches a Document's lowercase tokens with one dict lookup per
+token; phrases are indexed by their first token, so nothing is compiled per article.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from ..errors import LexiconError
+
+SHIPPED = ("hedges", "boosters", "loaded", "reporting_verbs", "sources", "cues", "function_words")
+
+_VOWELS = set("aeiou")
+
+
+def inflections(word: str) -> set[str]:
+    """Regular English inflections of ``word`` (over-generation is harmless here)."""
+    forms = {word}
+    if not word.isalpha() or len(word) < 3:
+        return forms
+    last, prev = word[-1], word[-2]
+    # plural / third person
+    if last == "y" and prev not in _VOWELS:
+        forms.add(word[:-1] + "ies")
+    elif word.endswith(("s", "x", "z", "ch", "sh")):
+        forms.add(word + "es")
+    else:
+        forms.add(word + "s")
+    # past, progressive, comparative
+    if last == "e":
+        stem = word[:-1]
+        forms.update({word + "d", stem + "ing", word + "r", word + "st"})
+    elif last == "y" and prev not in _VOWELS:
+        stem = word[:-1]
+        forms.update({stem + "ied", word + "ing", stem + "ier", stem + "iest"})
+    else:
+        forms.update({word + "ed", word + "ing", word + "er", word + "est"})
+        # consonant doubling for short CVC stems: slam -> slammed, rip -> ripping
+        if (
+            last not in _VOWELS
+            and last not in "wxy"
+            and prev in _VOWELS
+            and word[-3] not in _VOWELS
+        ):
+            forms.update({word + last + "ed", word + last + "ing", word + last + "er"})
+    return forms
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One lexicon entry as written in its file."""
+
+    term: str
+    category: str
+    exact: bool = False
+
+
+@dataclass
+class Lexicon:
+    """A compiled word list: token -> entry for single words, first token -> phrases."""
+
+    name: str
+    entries: list[Entry] = field(default_factory=list)
+    words: dict[str, Entry] = field(default_factory=dict)
+    phrases: dict[str, list[tuple[tuple[str, ...], Entry]]] = field(default_factory=dict)
+    by_category: dict[str, set[str]] = field(default_factory=dict)
+
+    def add(self, term: str, category: str) -> None:
+        exact = term.endswith("=")
+        term = term.rstrip("=").strip()
+        entry = Entry(term, category, exact)
+        self.entries.append(entry)
+        forms = self.by_category.setdefault(category, set())
+        parts = tuple(term.split())
+        if len(parts) == 1:
+            for form in ({term} if exact else inflections(term)):
+                forms.add(form)
+                # an explicit entry beats an inflected form of another entry
+                if form == term or form not in self.words:
+                    self.words[form] = entry
+            return
+        firsts = {parts[0]} if exact else inflections(parts[0])
+        lasts = {parts[-1]} if exact else inflections(parts[-1])
+        for first in firsts:
+            for last in lasts:
+                seq = (first, *parts[1:-1], last)
+                forms.add(" ".join(seq))
+                self.phrases.setdefault(first, []).append((seq, entry))
+
+    def finish(self) -> "Lexicon":
+        for seqs in self.phrases.values():
+            seqs.sort(key=lambda item: -len(item[0]))  # longest match first
+        return self
+
+    def forms(self, category: str) -> frozenset[str]:
+        """Every matching form (phrases joined by single spaces) of ``category``'s entries."""
+        return frozenset(self.by_category.get(category, ()))
+
+    def terms(self, category: str) -> list[str]:
+        return [e.term for e in self.entries if e.category == category]
+
+    def subset(self, *categories: str) -> "Lexicon":
+        """A new lexicon holding only the entries of ``categories``."""
+        sub = Lexicon(f"{self.name}[{','.join(categories)}]")
+        for e in self.entries:
+            if e.category in categories:
+                sub.add(e.term + ("=" if e.exact else ""), e.category)
+        return sub.finish()
+
+    def match(self, lower: Sequence[str], start: int = 0, end: int | None = None):
+        """Yield ``(first_token, end_token, entry)`` for non-overlapping matches, longest first."""
+        end = len(lower) if end is None else end
+        words, phrases = self.words, self.phrases
+        i = start
+        while i < end:
+            tok = lower[i]
+            seqs = phrases.get(tok)
+            if seqs:
+                hit = None
+                for seq, entry in seqs:
+                    n = len(seq)
+                    if i + n <= end and tuple(lower[i : i + n]) == seq:
+                        hit = (i, i + n, entry)
+                        break
+                if hit:
+                    yield hit
+                    i = hit[1]
+                    continue
+            entry = words.get(tok)
+            if entry is not None:
+                yield (i, i + 1, entry)
+            i += 1
+
+
+def parse_lines(lines: Iterable[str], name: str, source: str, lexicon: Lexicon) -> None:
+    for number, raw in enumerate(lines, 1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        term, sep, category = line.partition("\t")
+        term, category = term.strip().lower(), category.strip()
+        if not sep or not term or not category:
+            raise LexiconError(
+                f"{source}:{number}: expected 'term<TAB>category', got {raw.rstrip()!r}"
+            )
+        lexicon.add(term, category)
+
+
+@functools.lru_cache(maxsize=None)
+def load(name: str, extra: tuple[Path, ...] = ()) -> Lexicon:
+    """The shipped list ``name`` plus any extra files, compiled; cached per process."""
+    if name not in SHIPPED:
+        raise LexiconError(f"unknown lexicon {name!r}; known: {', '.join(SHIPPED)}")
+    lexicon = Lexicon(name)
+    text = resources.files(__package__).joinpath(f"{name}.txt").read_text(encoding="utf-8")
+    parse_lines(text.splitlines(), name, f"{name}.txt", lexicon)
+    for path in extra:
+        try:
+            extra_text = Path(path).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise LexiconError(f"cannot read extra lexicon {path}: {exc.strerror}") from exc
+        parse_lines(extra_text.splitlines(), name, str(path), lexicon)
+    return lexicon.finish()
+
+
+@dataclass(frozen=True, eq=False)
+class Lexicons:
+    """Every list the signals use, compiled; one instance per set of extra files."""
+
+    hedges: Lexicon
+    boosters: Lexicon
+    loaded: Lexicon
+    reporting_verbs: Lexicon
+    sources: Lexicon
+    cues: Lexicon
+    function_words: Lexicon
+
+
+@functools.lru_cache(maxsize=8)
+def bundle(extra: tuple[tuple[str, tuple[Path, ...]], ...] = ()) -> Lexicons:
+    """All shipped lists plus extra files ``((name, (path, ...)), ...)``; cached."""
+    extras = dict(extra)
+    unknown = set(extras) - set(SHIPPED)
+    if unknown:
+        raise LexiconError(
+            f"unknown lexicon name(s) in extra lexicons: {', '.join(sorted(unknown))}; "
+            f"known: {', '.join(SHIPPED)}"
+        )
+    return Lexicons(**{name: load(name, tuple(extras.get(name, ()))) for name in SHIPPED})
+
+
+def for_settings(settings) -> Lexicons:
+    """The bundle for a :class:`scorer.settings.Settings` (its ``extra_lexicons``)."""
+    extra = tuple(
+        sorted((name, tuple(Path(p) for p in paths)) for name, paths in settings.extra_lexicons.items())
+    )
+    return bundle(extra)

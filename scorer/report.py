@@ -1,0 +1,191 @@
+"""The report: pydantic models that define the JSON output and its JSON Schema.
+
+``SCHEMA_VERSION`` changes whenever a field is added, removed or changes meaning
+(major: removed/renamed/retyped; minor: added). ``scorer schema`` prints the schema
+generated from these models, so the two can never disagree.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .features import Features
+
+SCHEMA_VERSION = "1.0.0"
+
+Voice = Literal["author", "quoted"]
+SourceClass = Literal[
+    "named_person", "named_organisation", "anonymous", "vague", "document", "unresolved"
+]
+Label = Literal["strong", "mixed", "weak"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Span(_Model):
+    """A piece of the text that produced a count. ``text == input_text[start:end]``."""
+
+    start: int = Field(description="Character offset of the first character in the input text.")
+    end: int = Field(description="Character offset just past the last character.")
+    text: str = Field(description="The input text between start and end.")
+    sentence: int = Field(description="Index into evidence.sentences' `index` values.")
+    category: str = Field(description="What the span is: a lexicon category or a role.")
+    voice: Voice = Field(description="'quoted' inside a direct quotation, else 'author'.")
+
+
+class Attribution(_Model):
+    """One attribution: who (source) said what, through which cue."""
+
+    start: int = Field(description="Start of the attribution (its cue and source together).")
+    end: int = Field(description="End of the attribution.")
+    text: str = Field(description="The input text between start and end.")
+    sentence: int = Field(description="Index of the sentence holding the cue.")
+    pattern: str = Field(
+        description="The shape found: 'source_cue' (X said), 'cue_source' (said X), "
+        "'according_to', 'passive_by' (was told by X), 'vague_phrase' (it is believed), "
+        "'vague_adverb' (reportedly)."
+    )
+    cue: Span = Field(description="The reporting verb or phrase.")
+    source: Span | None = Field(description="The speaker as written; null when there is none.")
+    source_class: SourceClass = Field(
+        description="named_person | named_organisation | anonymous | vague | document | "
+        "unresolved (a pronoun with no clear antecedent)."
+    )
+    speaker: str | None = Field(
+        description="Canonical speaker name (surnames and pronouns linked to the full name); "
+        "null for anonymous, vague and unresolved sources."
+    )
+    resolved_from: str | None = Field(
+        None, description="The pronoun this speaker was resolved from, if any."
+    )
+    channel: str | None = Field(
+        None, description="How the source spoke: 'in a statement', 'in an interview', ..."
+    )
+    recipient: str | None = Field(None, description="Who was told (X told Reuters): 'Reuters'.")
+    anonymity_reason: Span | None = Field(
+        None, description="For anonymous sources: the words giving a reason for anonymity."
+    )
+    reason_given: bool | None = Field(
+        None, description="For anonymous sources: whether a reason for anonymity is given."
+    )
+
+
+class Quote(_Model):
+    """A direct quotation, from its opening to its closing mark."""
+
+    start: int = Field(description="Offset of the opening quotation mark.")
+    end: int = Field(description="Offset just past the closing mark (or the paragraph end).")
+    text: str = Field(description="The input text between start and end.")
+    sentence: int = Field(description="Index of the sentence where the quotation opens.")
+    kind: Literal["quote", "scare_quote"] = Field(
+        description="'scare_quote' for short quoted phrases (1 to scare_quote_max_words words)."
+    )
+    words: int = Field(description="Words inside the quotation.")
+    paragraphs: int = Field(description="Paragraphs the quotation runs over.")
+    balanced: bool = Field(description="False when no closing mark was found.")
+    speaker: str | None = Field(description="Attributed speaker, null for an orphan quote.")
+    attribution: int | None = Field(
+        description="Index into evidence.attributions of the attribution linked to it."
+    )
+
+
+class SentenceRef(_Model):
+    index: int = Field(description="Sentence number in the document, from 0.")
+    start: int
+    end: int
+    text: str
+
+
+class Evidence(_Model):
+    """Every span behind every count in `features`."""
+
+    sentences: list[SentenceRef] = Field(
+        description="The sentences that hold at least one span, for context."
+    )
+    attributions: list[Attribution]
+    hedges: list[Span]
+    boosters: list[Span]
+    loaded: list[Span]
+    quotes: list[Quote]
+
+
+class EnglishCheck(_Model):
+    is_english: bool = Field(description="False when the text looks like it is not English.")
+    function_word_ratio: float = Field(
+        description="Share of words that are common English function words (English news: ~0.4)."
+    )
+    latin_letter_ratio: float = Field(description="Share of letters in the Latin script.")
+
+
+class InputInfo(_Model):
+    name: str = Field(description="File name, '-' for standard input, or a record id.")
+    sha256: str = Field(description="SHA-256 of the text (UTF-8), the key for re-runs.")
+    title: str | None = Field(description="Headline, given or detected as a short first line.")
+    encoding: str | None = Field(description="Encoding the bytes were decoded from.")
+    chars: int
+    words: int
+    sentences: int
+    paragraphs: int
+    english: EnglishCheck
+
+
+class Reason(_Model):
+    """A feature that moved this article's score, with its evidence."""
+
+    feature: str = Field(description="Feature name (see `features`).")
+    value: float = Field(description="The article's value of the feature.")
+    contribution: float = Field(
+        description="Signed contribution to the model's log-odds of 'strong' sourcing."
+    )
+    explanation: str = Field(description="One line a reader can act on.")
+    evidence: list[Span] = Field(description="Spans behind the feature (at most 5).")
+
+
+class ModelInfo(_Model):
+    name: str
+    sha256: str
+    trusted: bool = Field(description="True when the file's hash is in the shipped manifest.")
+
+
+class Warning(_Model):
+    code: str = Field(description="Stable machine-readable code, e.g. 'too_short'.")
+    message: str
+
+
+class Report(_Model):
+    """The sourcing-quality report for one article."""
+
+    schema_version: str = Field(SCHEMA_VERSION, description="Version of this report format.")
+    scorer_version: str
+    input: InputInfo
+    features: Features
+    evidence: Evidence
+    score: float | None = Field(
+        None, description="0-100 sourcing-quality score from the model; null when unscored."
+    )
+    label: Label | None = Field(None, description="strong | mixed | weak; null when unscored.")
+    probability: float | None = Field(
+        None, description="The model's probability for the predicted label."
+    )
+    reasons: list[Reason] = Field(default_factory=list)
+    model: ModelInfo | None = None
+    warnings: list[Warning] = Field(default_factory=list)
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return self.model_dump_json(indent=indent)
+
+
+def json_schema() -> dict[str, Any]:
+    schema = Report.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = f"https://github.com/scorer/scorer/report-{SCHEMA_VERSION}.json"
+    return schema
+
+
+def json_schema_text() -> str:
+    return json.dumps(json_schema(), indent=2)

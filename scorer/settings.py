@@ -1,0 +1,48 @@
+"""Settings, read from SCORER_* environment variables and a .env file.
+
+Settings are passed to the library explicitly (``score_text(text, settings=...)``) so
+that tests and embedding applications can build their own.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Everything a user can tune without touching code."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="SCORER_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    model_path: Path | None = Field(
+        None, description="Model file to score with; unset means the shipped model."
+    )
+    trust_model: bool = Field(
+        False,
+        description="Load a model file that is not in the shipped hash manifest "
+        "(joblib files are pickle: loading one runs code).",
+    )
+    extra_lexicons: dict[str, list[Path]] = Field(
+        default_factory=dict,
+        description='Extra lexicon files merged into a shipped list, e.g. '
+        '{"loaded": ["my_terms.txt"]}; same format as the shipped files.',
+    )
+    max_bytes: int = Field(
+        10_000_000, description="Inputs larger than this many bytes are refused."
+    )
+    min_words: int = Field(
+        150, description="Below this many words a report carries a 'too short to judge' warning."
+    )
+    english_min_ratio: float = Field(
+        0.2,
+        description="Share of words that must be common English function words for the "
+        "text to count as English.",
+    )
+    scare_quote_max_words: int = Field(
+        4, description="Quotations of at most this many words count as scare quotes."
+    )

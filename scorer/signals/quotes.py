@@ -1,0 +1,81 @@
+"""Quotes: direct quotations, their share of the text, who said them, and scare quotes.
+
+A quotation is linked to the attribution nearest to it in the same paragraph (or, for a
+quotation over several paragraphs, in any of them); one with none is an orphan. Short
+quoted phrases (1 to ``scare_quote_max_words`` words) are scare quotes, counted apart.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from ..document import Document
+from ..report import Attribution, Quote
+from .sources import Sources
+
+
+@dataclass(frozen=True)
+class Quotes:
+    quotes: list[Quote]
+    quoted_chars: int
+    quoted_words: int
+
+    def of_kind(self, kind: str) -> list[Quote]:
+        return [q for q in self.quotes if q.kind == kind]
+
+    @property
+    def distinct_speakers(self) -> int:
+        return len({q.speaker for q in self.quotes if q.kind == "quote" and q.speaker})
+
+
+def _speaker_key(a: Attribution) -> str:
+    if a.speaker:
+        return a.speaker
+    return f"{a.source_class}: {a.source.text.lower() if a.source else a.cue.text.lower()}"
+
+
+def extract(doc: Document, sources: Sources, scare_max_words: int = 4) -> Quotes:
+    # attributions carry offsets into the original text: compare in those
+    para_starts = [doc.orig(s) for s, _ in doc.paragraphs]
+
+    def para(pos: int) -> int:
+        return bisect_right(para_starts, pos) - 1
+
+    linked = [
+        (i, a) for i, a in enumerate(sources.attributions)
+        if a.pattern not in ("vague_adverb", "vague_phrase")
+    ]
+    by_para: dict[int, list[tuple[int, Attribution]]] = {}
+    for i, a in linked:
+        by_para.setdefault(para(a.cue.start), []).append((i, a))
+
+    quotes: list[Quote] = []
+    quoted_chars = quoted_words = 0
+    for region in doc.quotes:
+        words = sum(b - a for a, b in (doc.tokens_between(s, e) for s, e in region.parts))
+        quoted_words += words
+        paragraphs = sorted({para(doc.orig(s)) for s, _ in region.parts})
+        kind = "scare_quote" if 0 < words <= scare_max_words and len(paragraphs) == 1 else "quote"
+        speaker = index = None
+        q_start, q_end, text = doc.original_span(region.start, region.end)
+        if kind == "quote":
+            quoted_chars += region.chars
+            best = None
+            for p in paragraphs:
+                for i, a in by_para.get(p, ()):
+                    # distance from the quotation to the cue, in characters
+                    dist = max(q_start - a.cue.end, a.cue.start - q_end, 0)
+                    if best is None or dist < best[0]:
+                        best = (dist, i, a)
+            if best is not None:
+                index = best[1]
+                speaker = _speaker_key(best[2])
+        quotes.append(
+            Quote.model_construct(
+                start=q_start, end=q_end, text=text, sentence=doc.sentence_of(region.start), kind=kind,
+                words=words, paragraphs=len(paragraphs), balanced=region.balanced,
+                speaker=speaker, attribution=index,
+            )
+        )
+    return Quotes(quotes, quoted_chars, quoted_words)

@@ -1,0 +1,701 @@
+"""Sources: every attribution (who said what, through which cue), each source classified
+as a named person, a named organisation, anonymous, vague, a document, or unresolved.
+
+Shapes found (all tenses of the reporting verbs in ``reporting_verbs.txt``):
+``X said`` / ``X has said`` / ``X, a critic, said`` / ``X, who ..., said`` (source_cue),
+``"...," said X`` (cue_source), ``according to X``, ``was told by X`` (passive_by),
+``it is believed`` / ``critics say`` (vague_phrase), ``reportedly`` (vague_adverb).
+A cue inside a quotation is the quoted speaker's, not the article's, and is skipped.
+
+The rules work on the Document's single tokenisation with set lookups; every word list
+they use is compiled once per process (:func:`_rules`).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+
+from ..document import Document
+from ..lexicons import Lexicon, Lexicons
+from ..report import Attribution, Span
+from .common import make_span
+
+_BE = frozenset("is are was were be been being 's".split())
+_AUX = frozenset("has have had will would did does do could may might must should 've 'd".split())
+_RELATIVE = frozenset({"who", "that", "which"})
+_PREPS_IN_NP = frozenset({"of", "for", "at", "with", "from", "in", "on", "to", "about", "by"})
+_DAYS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday yesterday today tonight "
+    "overnight".split()
+)
+_CLOSE_MARKS = "\"”’'»"
+_PERSON_PRONOUNS = {"he": "person", "she": "person", "him": "person", "her": "person"}
+_NUMBER_RE = re.compile(r"^\d[\d,.]*$")
+# reporting verbs that, right after a comma or closing quote, open an inverted "said X"
+_INVERTING = frozenset(
+    "said says say added adds asked asks told wrote writes explained explains noted notes "
+    "continued continues recalled recalls replied replies warned warns insisted insists "
+    "argued argues stated states declared declares acknowledged acknowledges "
+    "concluded concludes quipped quips responded responds observed observes".split()
+)
+
+
+@dataclass(frozen=True, eq=False)
+class _Rules:
+    verbs: Lexicon
+    belief: frozenset[str]
+    finding: frozenset[str]
+    write: frozenset[str]
+    anon_head: frozenset[str]
+    spokes_head: frozenset[str]
+    vague_group: frozenset[str]
+    document_head: frozenset[str]
+    voice_head: frozenset[str]
+    titles: frozenset[str]
+    org_word: frozenset[str]
+    org_name: frozenset[str]
+    not_source: frozenset[str]
+    pronouns: frozenset[str]
+    modifiers: frozenset[str]
+    determiners: frozenset[str]
+    function: frozenset[str]
+    adverbs: frozenset[str]
+    anon_marker: Lexicon
+    anon_reason: Lexicon
+    vague: Lexicon
+    channel: Lexicon
+
+    @property
+    def source_words(self) -> frozenset[str]:
+        return (
+            self.anon_head | self.spokes_head | self.vague_group | self.document_head
+            | self.voice_head | self.titles | self.org_word | self.modifiers
+        )
+
+
+@functools.lru_cache(maxsize=8)
+def _rules(lex: Lexicons) -> _Rules:
+    s, fw, rv = lex.sources, lex.function_words, lex.reporting_verbs
+    function = frozenset().union(*(fw.forms(c) for c in fw.by_category))
+    return _Rules(
+        verbs=rv,
+        belief=rv.forms("belief"),
+        finding=rv.forms("finding"),
+        write=rv.forms("write"),
+        anon_head=s.forms("anonymous_head"),
+        spokes_head=s.forms("spokes_head"),
+        vague_group=s.forms("vague_group"),
+        document_head=s.forms("document_head"),
+        voice_head=s.forms("voice_head"),
+        titles=s.forms("title"),
+        org_word=s.forms("org_word"),
+        org_name=s.forms("org_name"),
+        not_source=s.forms("not_source"),
+        pronouns=s.forms("pronoun"),
+        modifiers=s.forms("modifier"),
+        determiners=fw.forms("determiner"),
+        function=function,
+        adverbs=fw.forms("adverb") | _DAYS,
+        anon_marker=lex.cues.subset("anon_marker"),
+        anon_reason=lex.cues.subset("anon_reason"),
+        vague=lex.cues.subset("vague_phrase", "vague_adverb"),
+        channel=lex.cues.subset("channel"),
+    )
+
+
+@dataclass
+class _Candidate:
+    pattern: str
+    cue: tuple[int, int]  # token range
+    source: tuple[int, int] | None  # token range of the whole source phrase
+    core: tuple[int, int] | None = None  # token range of the name/head part
+    recipient: tuple[int, int] | None = None
+    sentence: int = 0
+
+
+@dataclass(frozen=True)
+class Sources:
+    attributions: list[Attribution] = field(default_factory=list)
+
+    def count(self, source_class: str) -> int:
+        return sum(1 for a in self.attributions if a.source_class == source_class)
+
+    @property
+    def distinct_named(self) -> int:
+        return len(
+            {
+                a.speaker
+                for a in self.attributions
+                if a.speaker and a.source_class in ("named_person", "named_organisation")
+            }
+        )
+
+
+# -- token helpers -------------------------------------------------------------------
+
+
+def _punct_before(doc: Document, t: int) -> str:
+    """Punctuation (not spaces) between token t-1 and token t."""
+    return "".join(doc.gap(t).split())
+
+
+def _is_cap(word: str) -> bool:
+    return word[:1].isupper() or (word[:1].isdigit() and len(word) == 4)
+
+
+def _is_pronoun(doc: Document, R: _Rules, t: int) -> bool:
+    word = doc.words[t]
+    return doc.lower[t] in R.pronouns and not (word.isupper() and len(word) > 1)
+
+
+def _np_back(doc: Document, R: _Rules, q: int, a: int, limit: int = 12) -> int | None:
+    """Start token of the noun phrase ending at token ``q`` (None if q ends no source
+    phrase). The phrase must hold a name, a source word, or be a pronoun."""
+    lower, words = doc.lower, doc.words
+    w = lower[q]
+    if _is_pronoun(doc, R, q):
+        return q
+    acronym = words[q].isupper() and len(words[q]) > 1
+    if not acronym and w in R.function and w not in R.modifiers and w not in R.vague_group:
+        return None
+    if not acronym and (w in _BE or w in _AUX or w in R.verbs.words):
+        return None
+    start = q
+    t = q - 1
+    while t >= a and q - t < limit:
+        gap = _punct_before(doc, t + 1)
+        if gap and not (gap == "." and lower[t] in R.titles | _ABBR_LIKE):
+            break
+        wt, word = lower[t], words[t]
+        if wt in R.determiners and wt not in R.modifiers:
+            start = t
+            # "people familiar with the matter": continue through a preposition
+            if t - 1 >= a and lower[t - 1] in _PREPS_IN_NP and not _punct_before(doc, t):
+                t -= 1
+                continue
+            break
+        if wt in _PREPS_IN_NP:
+            left = lower[t - 1] if t - 1 >= a else ""
+            if t - 1 >= a and (
+                _is_cap(words[t - 1]) or left in R.source_words or left in _ANON_LINK
+                or left in _NP_PARTICIPLES
+            ):
+                t -= 1
+                continue
+            break
+        if wt == "and" and t - 1 >= a and _is_cap(words[t - 1]) and _is_cap(words[t + 1]):
+            t -= 1
+            continue
+        if wt in _NP_PARTICIPLES and t - 1 >= a and lower[t - 1] in R.source_words:
+            t -= 1
+            continue
+        if wt in R.function and wt not in R.modifiers:
+            break
+        if wt in _BE or wt in _AUX or wt in R.verbs.words:
+            break
+        if _is_cap(word) or wt in R.source_words or _NUMBER_RE.match(wt) or wt in _ANON_LINK:
+            start = t
+            t -= 1
+            continue
+        break
+    while start < q and lower[start] in _PREPS_IN_NP:
+        start += 1
+    # the phrase must name someone or hold a source word ("the matter said" is no source)
+    if not any(
+        (_is_cap(words[u]) and lower[u] not in R.function) or lower[u] in R.source_words
+        for u in range(start, q + 1)
+    ):
+        return None
+    return start
+
+
+_ABBR_LIKE = frozenset("u.s inc corp co ltd jr sr st".split())
+# participles that stay inside a source phrase after its head: "a study published in JAMA"
+_NP_PARTICIPLES = frozenset(
+    "published released issued conducted led funded commissioned obtained seen reviewed "
+    "filed posted presented authored written prepared compiled cited made carried".split()
+)
+_ANON_LINK = frozenset(("familiar", "close", "knowledgeable", "briefed", "not", "authorized", "authorised"))
+
+
+def _np_fwd(doc: Document, R: _Rules, t: int, b: int, limit: int = 12) -> int | None:
+    """End token (exclusive) of a noun phrase starting at token ``t`` (None if none)."""
+    lower, words = doc.lower, doc.words
+    if t >= b:
+        return None
+    w = lower[t]
+    if _is_pronoun(doc, R, t):
+        return t + 1
+    if not (_is_cap(words[t]) or w in R.determiners or w in R.source_words):
+        return None
+    if w in ("that", "this", "it"):
+        return None
+    end = t
+    u = t
+    head_seen = False
+    while u < b and u - t < limit:
+        if u > t:
+            gap = _punct_before(doc, u)
+            if gap and not (gap == "." and lower[u - 1] in R.titles | _ABBR_LIKE):
+                break
+        wu = lower[u]
+        if u > t and wu in _PREPS_IN_NP:
+            if wu in ("for", "of", "at", "with", "from") and (head_seen or end > t):
+                u += 1
+                continue
+            break
+        if wu in R.determiners and u > t and lower[u - 1] not in _PREPS_IN_NP:
+            break
+        if wu in _BE or wu in _AUX or (u > t and wu in R.verbs.words):
+            break
+        if wu in R.function and wu not in R.modifiers and wu not in R.determiners:
+            break
+        if not (_is_cap(words[u]) or wu in R.source_words or wu in R.determiners
+                or _NUMBER_RE.match(wu) or wu.endswith("'s")):
+            break
+        end = u + 1
+        if _is_cap(words[u]) or wu in R.source_words:
+            head_seen = True
+        u += 1
+    if end == t or not head_seen:
+        return None
+    # trailing prepositions or determiners are not part of the phrase
+    while end > t and lower[end - 1] in R.function and lower[end - 1] not in R.modifiers:
+        end -= 1
+    return end if end > t else None
+
+
+def _appositive_back(doc: Document, R: _Rules, comma_tok: int, a: int) -> tuple[int, int] | None:
+    """For ``X, a critic, said`` with a comma before token ``comma_tok`` (the verb):
+    the (start, core_end) of X, or None."""
+    lower = doc.lower
+    # find the previous comma within 20 tokens
+    t = comma_tok - 1
+    while t > a and comma_tok - t <= 20:
+        if "," in _punct_before(doc, t):
+            break
+        t -= 1
+    else:
+        return None
+    if t <= a or "," not in _punct_before(doc, t):
+        return None
+    first = lower[t]
+    if not (
+        first in R.determiners or first in _RELATIVE or _NUMBER_RE.match(first)
+        or first in R.titles or first in R.modifiers or first in R.source_words
+        or first in ("whose", "where", "himself", "herself", "now", "then")
+    ):
+        return None
+    np_end = t - 1
+    np_start = _np_back(doc, R, np_end, a)
+    if np_start is None:
+        return None
+    return np_start, np_end + 1
+
+
+# -- finding candidates ---------------------------------------------------------------
+
+
+def _verb_candidate(doc: Document, R: _Rules, i: int, j: int, sent: int) -> _Candidate | None:
+    lower, words = doc.lower, doc.words
+    a, b = doc.sent_tokens[sent]
+    verb = lower[i]
+    prev = lower[i - 1] if i - 1 >= a else None
+    gap_before = _punct_before(doc, i) if i > a else ""
+
+    # noun uses: "the claims", "his statement", "1,000 confirmed cases"
+    if not gap_before and prev is not None and (
+        prev in R.determiners and prev not in ("that", "some", "many", "most", "few", "all")
+        or _NUMBER_RE.match(prev)
+    ):
+        return None
+    if prev == "that" and i - 1 == a:  # "That said, ..."
+        return None
+    # passive: "was told by X"; other passives ("is said to") are vague phrases
+    if prev in _BE and not gap_before:
+        if j < b and lower[j] == "by":
+            end = _np_fwd(doc, R, j + 1, b)
+            if end:
+                return _Candidate("passive_by", (i, j), (j + 1, end), sentence=sent)
+        return None
+
+    # inverted "...," said X
+    if gap_before and (set(gap_before) & set(_CLOSE_MARKS + ",:—–")) and verb in _INVERTING:
+        quote_close = any(c in _CLOSE_MARKS for c in gap_before)
+        apposition = None if quote_close else _appositive_back(doc, R, i, a)
+        if apposition is None:
+            end = _np_fwd(doc, R, j, b)
+            if end is not None:
+                core_end = end
+                end = _extend_appositive(doc, R, end, b)
+                return _Candidate("cue_source", (i, j), (j, end), (j, core_end), sentence=sent)
+    if gap_before:
+        if "," in gap_before:
+            app = _appositive_back(doc, R, i, a)
+            if app is not None:
+                # "X, a critic, said": the source is X with its apposition;
+                # "X, who ..., said": X alone (the clause is about X, not X's name)
+                relative = doc.lower[app[1]] in _RELATIVE
+                src = app if relative else (app[0], i)
+                return _Candidate("source_cue", (i, j), src, app, sentence=sent)
+        return None
+
+    # "X said", skipping "also", "has", "on Tuesday" between X and the verb
+    q = i - 1
+    while q >= a and not _punct_before(doc, q + 1) and (
+        lower[q] in R.adverbs or lower[q] in _AUX
+        or (lower[q] == "on" and q + 1 < i and lower[q + 1] in _DAYS)
+    ):
+        q -= 1
+    if q < a or _punct_before(doc, q + 1):
+        return None
+    q_end = q + 1
+    skipped = _skip_unauthorised(doc, q, a)
+    if skipped != q:
+        # the source runs up to the verb: "an official not authorized to speak publicly"
+        q_end = i
+        while q_end - 1 > q and (lower[q_end - 1] in _AUX or lower[q_end - 1] in _DAYS):
+            q_end -= 1
+        q = skipped
+    if lower[q] in _RELATIVE and words[q].islower():
+        # "Smith, who said" / "a report that said": the antecedent speaks
+        if q - 1 < a:
+            return None
+        np_start = _np_back(doc, R, q - 1, a)
+        if np_start is None:
+            return None
+        return _Candidate("source_cue", (i, j), (np_start, q), (np_start, q), sentence=sent)
+    np_start = _np_back(doc, R, q, a)
+    if np_start is None:
+        return None
+    core = (np_start, q + 1)
+    rec = None
+    if verb == "told" and j < b:
+        rec_end = _np_fwd(doc, R, j, b, limit=5)
+        if rec_end:
+            rec = (j, rec_end)
+    return _Candidate("source_cue", (i, j), (np_start, q_end), core, rec, sent)
+
+
+_UNAUTHORISED = frozenset(("authorized", "authorised", "permitted", "allowed", "cleared"))
+
+
+def _skip_unauthorised(doc: Document, q: int, a: int) -> int:
+    """For "an official not authorized to speak publicly said": the token before "not"."""
+    lower = doc.lower
+    for t in range(q, max(a, q - 8) - 1, -1):
+        if _punct_before(doc, t + 1) and t != q:
+            break
+        if lower[t] in _UNAUTHORISED and t - 1 > a and lower[t - 1] in ("not", "n't"):
+            return t - 2
+    return q
+
+
+def _extend_appositive(doc: Document, R: _Rules, end: int, b: int) -> int:
+    """Include ``, a spokesman for the agency`` / ``, who ...`` after a name."""
+    if end >= b or "," not in _punct_before(doc, end):
+        return end
+    w = doc.lower[end]
+    if not (w in R.determiners or w in _RELATIVE or w in R.titles or w in R.modifiers):
+        return end
+    u = end + 1
+    while u < b and u - end < 15:
+        if _punct_before(doc, u):
+            break
+        u += 1
+    return u
+
+
+def _according_candidates(doc: Document, R: _Rules) -> list[_Candidate]:
+    lower = doc.lower
+    out = []
+    for i, w in enumerate(lower):
+        if w != "according" or i + 2 >= len(lower) or lower[i + 1] != "to":
+            continue
+        if doc.in_quote(doc.starts[i]):
+            continue
+        sent = doc.sentence_of(doc.starts[i])
+        a, b = doc.sent_tokens[sent]
+        end = _np_fwd(doc, R, i + 2, b, limit=14)
+        if end is None:
+            continue
+        head = _head(doc, R, i + 2, end)
+        if lower[head] in R.not_source:
+            continue
+        core_end = end
+        end = _extend_appositive(doc, R, end, b)
+        out.append(_Candidate("according_to", (i, i + 2), (i + 2, end), (i + 2, core_end),
+                              sentence=sent))
+    return out
+
+
+# -- classification ---------------------------------------------------------------------
+
+
+def _head(doc: Document, R: _Rules, s: int, e: int) -> int:
+    """The head token of a phrase: the last token before its first preposition
+    (and before a participle: "a study [published] in JAMA")."""
+    for t in range(s + 1, e):
+        if doc.lower[t] in _PREPS_IN_NP:
+            h = t - 1
+            while h > s and doc.lower[h] in _NP_PARTICIPLES:
+                h -= 1
+            return h
+    return e - 1
+
+
+def _name_tokens(doc: Document, R: _Rules, s: int, e: int) -> list[int]:
+    """Capitalised tokens that can be part of a name (not titles, not the sentence's
+    capitalised first word when that is an ordinary word)."""
+    out = []
+    for t in range(s, e):
+        word, w = doc.words[t], doc.lower[t]
+        if not word[:1].isupper():
+            continue
+        if word.isupper() and len(word) > 1 and w not in R.titles:
+            out.append(t)  # an acronym: WHO, CDC, NATO
+            continue
+        if w in R.titles or w in R.function or w in R.determiners:
+            continue
+        if w in R.source_words and not word.isupper():
+            # "Officials", "Critics", "Police" capitalised at a sentence start
+            if doc.starts[t] == doc.sentences[doc.sentence_of(doc.starts[t])][0] or w in R.org_word:
+                if w not in R.org_word:
+                    continue
+        out.append(t)
+    return out
+
+
+@dataclass
+class _Registry:
+    """Names seen so far, to link "Smith" and "he" to "John Smith"."""
+
+    surnames: dict[str, str] = field(default_factory=dict)
+    last_person: str | None = None
+    last_person_sentence: int = -100
+    last_org: str | None = None
+    last_org_sentence: int = -100
+
+
+def _classify(doc: Document, R: _Rules, c: _Candidate, reg: _Registry) -> tuple[str, str | None, str | None]:
+    """(source_class, canonical speaker, pronoun resolved from)."""
+    s, e = c.core or c.source
+    lower, words = doc.lower, doc.words
+    if e - s == 1 and _is_pronoun(doc, R, s):
+        p = lower[s]
+        if p in ("he", "she"):
+            if reg.last_person and c.sentence - reg.last_person_sentence <= 12:
+                return "named_person", reg.last_person, words[s]
+            return "unresolved", None, words[s]
+        if p in ("it", "they") and reg.last_org and c.sentence - reg.last_org_sentence <= 3:
+            return "named_organisation", reg.last_org, words[s]
+        if p == "who":
+            return "unresolved", None, words[s]
+        return "unresolved", None, words[s]
+
+    head_t = _head(doc, R, s, e)
+    head = lower[head_t]
+    names = _name_tokens(doc, R, s, e)
+    phrase = " ".join(lower[s:e])
+    has_title = any(lower[t] in R.titles for t in range(s, e))
+    orgish: list[int] = []
+    person_names: list[int] = []
+    for run in _runs(doc, names):
+        if any(lower[t] in R.org_word or lower[t] in R.org_name
+               or (words[t].isupper() and len(words[t]) > 1) for t in run):
+            orgish.extend(run)
+        else:
+            person_names.extend(run)
+    org_named = bool(orgish) or any(n in phrase for n in R.org_name)
+
+    # documents: "a report by the WHO", "data from the Census Bureau", "a 2019 study"
+    if head in R.document_head or (head in R.vague_group and head in ("studies", "research", "polls", "reports")):
+        specific = bool(names) or any(_NUMBER_RE.match(lower[t]) for t in range(s, e))
+        if specific and head not in ("reports", "rumors", "rumours"):
+            return "document", _org_name(doc, R, names) or doc.norm[doc.starts[s]:doc.ends[e - 1]], None
+        return "vague", None, None
+    # statements, posts: the voice of whoever issued them
+    if head in R.voice_head:
+        if names:
+            return ("named_organisation", _org_name(doc, R, names), None) if org_named or len(names) == 1 and not reg.surnames.get(lower[names[0]]) else ("named_person", _person_name(doc, R, names, reg), None)
+        return "anonymous", None, None
+    # spokespeople: the organisation speaks on the record
+    if head in R.spokes_head and not (person_names and _is_personal_name(doc, R, person_names, reg, has_title)):
+        if names or "the" in lower[s:e] or any(lower[t].endswith("'s") for t in range(s, e)):
+            org = _org_name(doc, R, names) or _definite_org(doc, R, s, e)
+            return "named_organisation", org, None
+        return "anonymous", None, None
+    # a personal name anywhere in the phrase: "Jane Doe", "Mr. Smith", "Smith, a critic"
+    if person_names and _is_personal_name(doc, R, person_names, reg, has_title):
+        return "named_person", _person_name(doc, R, person_names, reg), None
+    if head in R.anon_head:
+        return "anonymous", None, None
+    if head in R.vague_group:
+        if org_named and head not in ("some", "many", "others", "most", "few"):
+            return "named_organisation", _org_name(doc, R, names), None
+        return "vague", None, None
+    if names:
+        return "named_organisation", _org_name(doc, R, names), None
+    if head in R.org_word or head in R.org_name:
+        # "the company", "the ministry": an organisation named earlier
+        return "named_organisation", _definite_org(doc, R, s, e), None
+    return "anonymous", None, None
+
+
+def _runs(doc: Document, names: list[int]) -> list[list[int]]:
+    """Group name tokens into names: consecutive, or joined by of/for/and/the/de."""
+    runs: list[list[int]] = []
+    for t in names:
+        if runs and (
+            t == runs[-1][-1] + 1
+            or (t == runs[-1][-1] + 2 and doc.lower[t - 1] in ("of", "for", "and", "the", "de", "on"))
+        ):
+            runs[-1].append(t)
+        else:
+            runs.append([t])
+    return runs
+
+
+def _is_personal_name(doc: Document, R: _Rules, names: list[int], reg: _Registry, has_title: bool) -> bool:
+    if has_title or len(names) >= 2:
+        return True
+    return doc.lower[names[0]].removesuffix("'s") in reg.surnames
+
+
+def _person_name(doc: Document, R: _Rules, names: list[int], reg: _Registry) -> str:
+    # the last run of consecutive name tokens: "Acme spokeswoman Jane Doe" -> "Jane Doe"
+    run = [names[-1]]
+    for t in reversed(names[:-1]):
+        if t == run[0] - 1:
+            run.insert(0, t)
+        else:
+            break
+    parts = [doc.words[t].removesuffix("'s").removesuffix("’s") for t in run]
+    if len(parts) == 1:
+        return reg.surnames.get(parts[0].lower(), parts[0])
+    return " ".join(parts)
+
+
+def _org_name(doc: Document, R: _Rules, names: list[int]) -> str | None:
+    if not names:
+        return None
+    first, last = names[0], names[-1]
+    # keep inner lowercase joiners: "Department of Health"
+    return doc.norm[doc.starts[first]:doc.ends[last]].removesuffix("'s").removesuffix("’s")
+
+
+def _definite_org(doc: Document, R: _Rules, s: int, e: int) -> str:
+    for t in range(s, e):
+        if doc.lower[t] in R.org_word:
+            return doc.lower[t].removesuffix("'s")
+    return " ".join(doc.lower[s:e])
+
+
+def _register(doc: Document, reg: _Registry, cls: str, speaker: str | None, sent: int) -> None:
+    if cls == "named_person" and speaker:
+        parts = speaker.split()
+        if len(parts) >= 2:
+            reg.surnames[parts[-1].lower()] = speaker
+        reg.last_person, reg.last_person_sentence = speaker, sent
+    elif cls == "named_organisation" and speaker:
+        reg.last_org, reg.last_org_sentence = speaker, sent
+
+
+def _reason(doc: Document, R: _Rules, sent: int) -> tuple[int, int] | None:
+    """The clause giving a reason for anonymity: from its cue to the next punctuation."""
+    a, b = doc.sent_tokens[sent]
+    for i, j, _ in R.anon_reason.match(doc.lower, a, b):
+        stop = min(b, i + 10)
+        while j < stop and not _punct_before(doc, j) and doc.lower[j] not in R.verbs.words:
+            j += 1
+        return i, j
+    return None
+
+
+def _has_marker(doc: Document, R: _Rules, sent: int) -> bool:
+    a, b = doc.sent_tokens[sent]
+    return next(R.anon_marker.match(doc.lower, a, b), None) is not None
+
+
+def _channel(doc: Document, R: _Rules, sent: int) -> str | None:
+    a, b = doc.sent_tokens[sent]
+    for i, j, entry in R.channel.match(doc.lower, a, b):
+        return entry.term
+    return None
+
+
+# -- the signal ----------------------------------------------------------------------------
+
+
+def extract(doc: Document, lex: Lexicons) -> Sources:
+    R = _rules(lex)
+    candidates: list[_Candidate] = []
+    used: set[int] = set()
+    for i, j, entry in R.verbs.match(doc.lower):
+        if doc.in_quote(doc.starts[i]):
+            continue
+        sent = doc.sentence_of(doc.starts[i])
+        c = _verb_candidate(doc, R, i, j, sent)
+        if c is None:
+            continue
+        if entry.category in ("belief", "finding"):
+            # beliefs count only after a generic group ("some believe", "many fear"),
+            # findings only after a document or a group ("data show", "studies found")
+            s, e = c.core or c.source
+            head = doc.lower[_head(doc, R, s, e)]
+            allowed = R.vague_group | (R.document_head if entry.category == "finding" else frozenset())
+            if head not in allowed:
+                continue
+        candidates.append(c)
+        used.update(range(*c.cue))
+    for c in _according_candidates(doc, R):
+        candidates.append(c)
+        used.update(range(*c.cue))
+    for i, j, entry in R.vague.match(doc.lower):
+        if used.intersection(range(i, j)) or doc.in_quote(doc.starts[i]):
+            continue
+        pattern = "vague_adverb" if entry.category == "vague_adverb" else "vague_phrase"
+        candidates.append(_Candidate(pattern, (i, j), None, sentence=doc.sentence_of(doc.starts[i])))
+    candidates.sort(key=lambda c: c.cue[0])
+
+    reg = _Registry()
+    out: list[Attribution] = []
+    starts, ends = doc.starts, doc.ends
+    for c in candidates:
+        if c.source is None:
+            cls, speaker, resolved = "vague", None, None
+        else:
+            cls, speaker, resolved = _classify(doc, R, c, reg)
+            if cls not in ("named_person", "named_organisation") and _has_marker(doc, R, c.sentence):
+                cls = "anonymous"
+            _register(doc, reg, cls, speaker, c.sentence)
+        cue = make_span(doc, starts[c.cue[0]], ends[c.cue[1] - 1], "cue")
+        source = (
+            make_span(doc, starts[c.source[0]], ends[c.source[1] - 1], cls)
+            if c.source else None
+        )
+        lo = min(starts[c.cue[0]], starts[c.source[0]] if c.source else starts[c.cue[0]])
+        hi = max(ends[c.cue[1] - 1], ends[c.source[1] - 1] if c.source else 0)
+        s0, e0, text = doc.original_span(lo, hi)
+        reason_span = None
+        reason_given = None
+        if cls == "anonymous":
+            r = _reason(doc, R, c.sentence)
+            reason_given = r is not None
+            if r:
+                reason_span = make_span(doc, starts[r[0]], ends[r[1] - 1], "anonymity_reason")
+        out.append(
+            Attribution.model_construct(
+                start=s0, end=e0, text=text, sentence=c.sentence, pattern=c.pattern,
+                cue=cue, source=source, source_class=cls, speaker=speaker,
+                resolved_from=resolved, channel=_channel(doc, R, c.sentence),
+                recipient=(
+                    doc.norm[starts[c.recipient[0]]:ends[c.recipient[1] - 1]]
+                    if c.recipient else None
+                ),
+                anonymity_reason=reason_span, reason_given=reason_given,
+            )
+        )
+    return Sources(out)
