@@ -4,10 +4,30 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from . import model as model_mod
 from . import readers
 from .pipeline import analyse
-from .report import Report, Warning
+from .report import ModelInfo, Report, Warning
 from .settings import Settings
+
+
+def apply_model(report: Report, settings: Settings) -> Report:
+    """Fill score, label, probability and reasons from the configured model.
+
+    With no model configured and none shipped, the report stays unscored and says so.
+    """
+    path = settings.model_path
+    if path is None and not model_mod.default_model_path().exists():
+        report.warnings.append(Warning(code="unscored", message=(
+            "no model file: score, label and reasons are left empty (train one with "
+            "`scorer train`)")))
+        return report
+    m = model_mod.load_cached(path, trust=settings.trust_model)
+    pred = model_mod.predict(m, report.features, report.evidence)
+    report.score, report.label = pred.score, pred.label
+    report.probability, report.reasons = pred.probability, pred.reasons
+    report.model = ModelInfo(name=m.name, sha256=m.sha256, trusted=m.trusted)
+    return report
 
 
 def score_text(
@@ -20,7 +40,7 @@ def score_text(
     """The report for one article's text."""
     settings = settings or Settings()
     readers.check_text(text, name)
-    return analyse(text, name=name, title=title, settings=settings)
+    return apply_model(analyse(text, name=name, title=title, settings=settings), settings)
 
 
 def score_file(path: str | Path, *, settings: Settings | None = None) -> Report:
@@ -28,7 +48,47 @@ def score_file(path: str | Path, *, settings: Settings | None = None) -> Report:
     settings = settings or Settings()
     doc = readers.read_path(path, settings)
     warnings = [Warning(code=c, message=m) for c, m in doc.warnings]
-    return analyse(
+    report = analyse(
         doc.text, name=doc.name, title=doc.title, encoding=doc.encoding,
         settings=settings, extra_warnings=warnings,
     )
+    return apply_model(report, settings)
+
+
+def feature_rows(examples, settings: Settings) -> list[list[float]]:
+    """The feature vector of each labelled example's text."""
+    from .features import vector
+
+    return [vector(analyse(ex.text, name=ex.name, settings=settings).features) for ex in examples]
+
+
+def train_model(data: str | Path, out: str | Path, *, settings: Settings | None = None,
+                add_to_manifest: bool = False) -> tuple[model_mod.Model, str]:
+    """Train on labelled data (folder with labels.csv, CSV or JSONL) and save to ``out``.
+
+    Returns the model and its SHA-256; ``add_to_manifest`` records the hash in
+    ``models/MANIFEST.sha256`` so the file loads without --trust-model (for maintainers
+    rebuilding the shipped model).
+    """
+    settings = settings or Settings()
+    examples = model_mod.load_labelled(data)
+    m = model_mod.train(examples, features=feature_rows(examples, settings), name=Path(out).name)
+    digest = model_mod.save(m, out)
+    m.sha256 = digest
+    if add_to_manifest:
+        model_mod.add_to_manifest(Path(out), digest)
+    return m, digest
+
+
+def evaluate_model(data: str | Path, *, settings: Settings | None = None) -> dict:
+    """Metrics of the configured model on labelled data."""
+    import numpy as np
+
+    settings = settings or Settings()
+    examples = model_mod.load_labelled(data)
+    m = model_mod.load_cached(settings.model_path, trust=settings.trust_model)
+    X = np.asarray(feature_rows(examples, settings), dtype=float)
+    out = model_mod.metrics([ex.label for ex in examples], m.proba(X), model_mod.LABELS)
+    out["model"] = {"name": m.name, "sha256": m.sha256}
+    out["data"] = str(data)
+    return out

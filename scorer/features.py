@@ -75,3 +75,101 @@ def vector(features: Features) -> list[float]:
     """The features as floats in ``FEATURE_NAMES`` order, for the model."""
     data = features.model_dump()
     return [float(data[name]) for name in FEATURE_NAMES]
+
+
+# -- the evidence behind each feature (for a model's reasons) --------------------------------
+
+# how to say a feature's value in a reason line; {v} is the value
+PHRASES: dict[str, str] = {
+    "attributions": "{v:.0f} attributions",
+    "attributions_per_1k": "{v:.1f} attributions per 1,000 words",
+    "named_person": "{v:.0f} attributions to named people",
+    "named_organisation": "{v:.0f} attributions to named organisations",
+    "anonymous": "{v:.0f} anonymous attributions",
+    "vague": "{v:.0f} vague attributions",
+    "document": "{v:.0f} named documents or data sources",
+    "unresolved": "{v:.0f} pronoun speakers with no clear antecedent",
+    "distinct_named_sources": "{v:.0f} distinct named sources",
+    "unnamed_share": "{v:.0%} of attributions anonymous or vague",
+    "anonymous_without_reason": "{v:.0f} anonymous sources with no reason given",
+    "hedges_author": "{v:.0f} hedges in the author's voice",
+    "boosters_author": "{v:.0f} assertive words in the author's voice",
+    "hedges_quoted": "{v:.0f} hedges inside quotes",
+    "boosters_quoted": "{v:.0f} assertive words inside quotes",
+    "hedges_per_1k_author": "{v:.1f} hedges per 1,000 author words",
+    "boosters_per_1k_author": "{v:.1f} assertive words per 1,000 author words",
+    "hedge_share_author": "hedge share {v:.2f} in the author's voice",
+    "hedge_share_quoted": "hedge share {v:.2f} inside quotes",
+    "loaded_author": "{v:.0f} loaded terms in the author's voice",
+    "loaded_quoted": "{v:.0f} loaded terms inside quotes",
+    "loaded_per_1k_author": "{v:.1f} loaded terms per 1,000 author words",
+    "loaded_per_1k_quoted": "{v:.1f} loaded terms per 1,000 quoted words",
+    "loaded_author_emotive": "{v:.0f} emotive terms in the author's voice",
+    "loaded_author_pejorative": "{v:.0f} pejorative terms in the author's voice",
+    "loaded_author_sensational": "{v:.0f} sensational terms in the author's voice",
+    "loaded_author_intensifier": "{v:.0f} intensifiers in the author's voice",
+    "loaded_author_partisan": "{v:.0f} partisan labels in the author's voice",
+    "quotes": "{v:.0f} direct quotations",
+    "quoted_share": "{v:.0%} of the text in quotation",
+    "attributed_quotes": "{v:.0f} quotations with a speaker",
+    "orphan_quotes": "{v:.0f} quotations with no speaker",
+    "distinct_quoted_speakers": "{v:.0f} distinct quoted speakers",
+    "scare_quotes": "{v:.0f} scare quotes",
+    "flesch_reading_ease": "Flesch reading ease {v:.0f}",
+    "flesch_kincaid_grade": "grade level {v:.1f}",
+    "words_per_sentence": "{v:.0f} words per sentence",
+}
+
+
+def evidence_for(name: str, evidence) -> list:
+    """The spans behind feature ``name`` in a report's ``evidence`` (report.Span objects)."""
+    from .report import Span  # local: report imports this module
+
+    atts = evidence.attributions
+
+    def sources(*classes, reason=None):
+        out = []
+        for a in atts:
+            if a.source_class in classes and (reason is None or a.reason_given is reason):
+                out.append(a.source or a.cue)
+        return out
+
+    def quotes(pred):
+        return [
+            Span.model_construct(start=q.start, end=q.end, text=q.text, sentence=q.sentence,
+                                 category=q.kind, voice="quoted")
+            for q in evidence.quotes if pred(q)
+        ]
+
+    table = {
+        "attributions": lambda: [a.cue for a in atts],
+        "attributions_per_1k": lambda: [a.cue for a in atts],
+        "named_person": lambda: sources("named_person"),
+        "named_organisation": lambda: sources("named_organisation"),
+        "anonymous": lambda: sources("anonymous"),
+        "vague": lambda: sources("vague"),
+        "document": lambda: sources("document"),
+        "unresolved": lambda: sources("unresolved"),
+        "distinct_named_sources": lambda: sources("named_person", "named_organisation"),
+        "unnamed_share": lambda: sources("anonymous", "vague"),
+        "anonymous_without_reason": lambda: sources("anonymous", reason=False),
+        "quotes": lambda: quotes(lambda q: q.kind == "quote"),
+        "quoted_share": lambda: quotes(lambda q: q.kind == "quote"),
+        "attributed_quotes": lambda: quotes(lambda q: q.kind == "quote" and q.speaker),
+        "orphan_quotes": lambda: quotes(lambda q: q.kind == "quote" and not q.speaker),
+        "distinct_quoted_speakers": lambda: quotes(lambda q: q.kind == "quote" and q.speaker),
+        "scare_quotes": lambda: quotes(lambda q: q.kind == "scare_quote"),
+    }
+    if name in table:
+        return table[name]()
+    if name.startswith(("hedges", "boosters", "hedge_share")):
+        voice = "quoted" if name.endswith("quoted") else "author"
+        spans = {"hedges": evidence.hedges, "boosters": evidence.boosters}.get(
+            name.split("_")[0], evidence.hedges + evidence.boosters)
+        return [s for s in spans if s.voice == voice]
+    if name.startswith("loaded"):
+        voice = "quoted" if "quoted" in name else "author"
+        category = name.removeprefix("loaded_author_") if name.startswith("loaded_author_") else None
+        return [s for s in evidence.loaded
+                if s.voice == voice and (category is None or s.category == category)]
+    return []  # readability: the whole text is the evidence

@@ -98,9 +98,12 @@ class Lexicon:
                 forms.add(" ".join(seq))
                 self.phrases.setdefault(first, []).append((seq, entry))
 
+    keys: frozenset[str] = frozenset()
+
     def finish(self) -> "Lexicon":
         for seqs in self.phrases.values():
             seqs.sort(key=lambda item: -len(item[0]))  # longest match first
+        self.keys = frozenset(self.words) | frozenset(self.phrases)
         return self
 
     def forms(self, category: str) -> frozenset[str]:
@@ -121,9 +124,14 @@ class Lexicon:
     def match(self, lower: Sequence[str], start: int = 0, end: int | None = None):
         """Yield ``(first_token, end_token, entry)`` for non-overlapping matches, longest first."""
         end = len(lower) if end is None else end
-        words, phrases = self.words, self.phrases
-        i = start
-        while i < end:
+        keys, words, phrases = self.keys, self.words, self.phrases
+        # one C-speed pass finds the few positions where a match can start
+        window = lower[start:end] if start or end != len(lower) else lower
+        candidates = [k for k, tok in enumerate(window, start) if tok in keys]
+        taken = start
+        for i in candidates:
+            if i < taken:
+                continue
             tok = lower[i]
             seqs = phrases.get(tok)
             if seqs:
@@ -135,12 +143,12 @@ class Lexicon:
                         break
                 if hit:
                     yield hit
-                    i = hit[1]
+                    taken = hit[1]
                     continue
             entry = words.get(tok)
             if entry is not None:
                 yield (i, i + 1, entry)
-            i += 1
+                taken = i + 1
 
 
 def parse_lines(lines: Iterable[str], name: str, source: str, lexicon: Lexicon) -> None:

@@ -56,7 +56,11 @@ def extract(doc: Document, sources: Sources, scare_max_words: int = 4) -> Quotes
         words = sum(b - a for a, b in (doc.tokens_between(s, e) for s, e in region.parts))
         quoted_words += words
         paragraphs = sorted({para(doc.orig(s)) for s, _ in region.parts})
-        kind = "scare_quote" if 0 < words <= scare_max_words and len(paragraphs) == 1 else "quote"
+        # a short quoted phrase inside a sentence is a scare quote ("called it a 'hoax'");
+        # a short quotation that opens its sentence is speech ("'No,' she said.")
+        opens_sentence = region.start == doc.sentences[doc.sentence_of(region.start)][0]
+        short = 0 < words <= scare_max_words and len(paragraphs) == 1
+        kind = "scare_quote" if short and not opens_sentence else "quote"
         speaker = index = None
         q_start, q_end, text = doc.original_span(region.start, region.end)
         if kind == "quote":

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from ..document import Document
@@ -66,20 +67,23 @@ class _Rules:
     anon_reason: Lexicon
     vague: Lexicon
     channel: Lexicon
-
-    @property
-    def source_words(self) -> frozenset[str]:
-        return (
-            self.anon_head | self.spokes_head | self.vague_group | self.document_head
-            | self.voice_head | self.titles | self.org_word | self.modifiers
-        )
+    source_words: frozenset[str] = frozenset()  # every word that can stand in a source phrase
+    head_words: frozenset[str] = frozenset()  # source words that can head one (not modifiers)
+    titles_abbr: frozenset[str] = frozenset()  # titles and abbreviations written with a dot
 
 
 @functools.lru_cache(maxsize=8)
 def _rules(lex: Lexicons) -> _Rules:
     s, fw, rv = lex.sources, lex.function_words, lex.reporting_verbs
     function = frozenset().union(*(fw.forms(c) for c in fw.by_category))
+    head_words = frozenset().union(*(
+        s.forms(c) for c in ("anonymous_head", "spokes_head", "vague_group", "document_head",
+                             "voice_head", "title", "org_word")
+    ))
     return _Rules(
+        source_words=head_words | s.forms("modifier"),
+        head_words=head_words,
+        titles_abbr=s.forms("title") | _ABBR_LIKE,
         verbs=rv,
         belief=rv.forms("belief"),
         finding=rv.forms("finding"),
@@ -158,15 +162,17 @@ def _np_back(doc: Document, R: _Rules, q: int, a: int, limit: int = 12) -> int |
     if _is_pronoun(doc, R, q):
         return q
     acronym = words[q].isupper() and len(words[q]) > 1
-    if not acronym and w in R.function and w not in R.modifiers and w not in R.vague_group:
+    # a capitalised function word mid-sentence is a name: "Theresa May", "Will Smith"
+    as_word = words[q].islower() or q == a
+    if as_word and not acronym and w in R.function and w not in R.modifiers and w not in R.vague_group:
         return None
-    if not acronym and (w in _BE or w in _AUX or w in R.verbs.words):
+    if not acronym and words[q].islower() and (w in _BE or w in _AUX or w in R.verbs.words):
         return None
     start = q
     t = q - 1
     while t >= a and q - t < limit:
         gap = _punct_before(doc, t + 1)
-        if gap and not (gap == "." and lower[t] in R.titles | _ABBR_LIKE):
+        if gap and not (gap == "." and lower[t] in R.titles_abbr):
             break
         wt, word = lower[t], words[t]
         if wt in R.determiners and wt not in R.modifiers:
@@ -193,7 +199,7 @@ def _np_back(doc: Document, R: _Rules, q: int, a: int, limit: int = 12) -> int |
             continue
         if wt in R.function and wt not in R.modifiers:
             break
-        if wt in _BE or wt in _AUX or wt in R.verbs.words:
+        if word.islower() and (wt in _BE or wt in _AUX or wt in R.verbs.words):
             break
         if _is_cap(word) or wt in R.source_words or _NUMBER_RE.match(wt) or wt in _ANON_LINK:
             start = t
@@ -202,9 +208,10 @@ def _np_back(doc: Document, R: _Rules, q: int, a: int, limit: int = 12) -> int |
         break
     while start < q and lower[start] in _PREPS_IN_NP:
         start += 1
-    # the phrase must name someone or hold a source word ("the matter said" is no source)
+    # the phrase must name someone or hold a source noun: "the matter said" and
+    # "public comment" are no sources
     if not any(
-        (_is_cap(words[u]) and lower[u] not in R.function) or lower[u] in R.source_words
+        (_is_cap(words[u]) and lower[u] not in R.function) or lower[u] in R.head_words
         for u in range(start, q + 1)
     ):
         return None
@@ -235,26 +242,35 @@ def _np_fwd(doc: Document, R: _Rules, t: int, b: int, limit: int = 12) -> int | 
     end = t
     u = t
     head_seen = False
+    tentative = 0  # unknown lowercase words kept only if a head follows
     while u < b and u - t < limit:
         if u > t:
             gap = _punct_before(doc, u)
-            if gap and not (gap == "." and lower[u - 1] in R.titles | _ABBR_LIKE):
+            if gap and not (gap == "." and lower[u - 1] in R.titles_abbr):
                 break
         wu = lower[u]
         if u > t and wu in _PREPS_IN_NP:
-            if wu in ("for", "of", "at", "with", "from") and (head_seen or end > t):
+            if wu in ("for", "of", "at", "with", "from") and head_seen:
                 u += 1
                 continue
             break
         if wu in R.determiners and u > t and lower[u - 1] not in _PREPS_IN_NP:
             break
-        if wu in _BE or wu in _AUX or (u > t and wu in R.verbs.words):
+        if wu in _BE or wu in _AUX or (u > t and wu in R.verbs.words and words[u].islower()):
             break
         if wu in R.function and wu not in R.modifiers and wu not in R.determiners:
             break
-        if not (_is_cap(words[u]) or wu in R.source_words or wu in R.determiners
-                or _NUMBER_RE.match(wu) or wu.endswith("'s")):
-            break
+        known = (_is_cap(words[u]) or wu in R.source_words or wu in R.determiners
+                 or _NUMBER_RE.match(wu) or wu.endswith("'s"))
+        if not known:
+            if head_seen:
+                break
+            tentative += 1
+            if tentative > 3:
+                break
+            u += 1
+            continue
+        tentative = 0
         end = u + 1
         if _is_cap(words[u]) or wu in R.source_words:
             head_seen = True
@@ -302,13 +318,39 @@ def _verb_candidate(doc: Document, R: _Rules, i: int, j: int, sent: int) -> _Can
     lower, words = doc.lower, doc.words
     a, b = doc.sent_tokens[sent]
     verb = lower[i]
+    if words[i][:1].isupper():
+        # "United States", "Theresa May": a capitalised word mid-sentence is a name;
+        # at the sentence start only the inverted "Said Ellis:" counts
+        if i == a and verb in _INVERTING:
+            end = _np_fwd(doc, R, j, b, limit=5)
+            if end is not None:
+                return _Candidate("cue_source", (i, j), (j, end), (j, end), sentence=sent)
+        return None
     prev = lower[i - 1] if i - 1 >= a else None
     gap_before = _punct_before(doc, i) if i > a else ""
+    # participial and coordinated cues: "X attacked Y, saying ...", "X ... and said"
+    if verb in _GERUNDS and "," in gap_before or prev in ("and", "but") and not gap_before:
+        subj = _sentence_subject(doc, R, a, i)
+        if subj is not None:
+            return _Candidate("source_cue", (i, j), subj, subj, sentence=sent)
+        return None
+    # "Rep. Jason Chaffetz (R-Utah) said": step over the parenthesis
+    if ")" in gap_before and "," not in gap_before:
+        k = i - 1
+        while k > a and "(" not in _punct_before(doc, k) and i - k < 8:
+            k -= 1
+        if k > a and "(" in _punct_before(doc, k):
+            np_start = _np_back(doc, R, k - 1, a)
+            if np_start is not None:
+                return _Candidate("source_cue", (i, j), (np_start, i), (np_start, k),
+                                  sentence=sent)
+        return None
 
     # noun uses: "the claims", "his statement", "1,000 confirmed cases"
     if not gap_before and prev is not None and (
         prev in R.determiners and prev not in ("that", "some", "many", "most", "few", "all")
         or _NUMBER_RE.match(prev)
+        or prev.endswith(("'s", "’s"))  # "North Korea's claims"
     ):
         return None
     if prev == "that" and i - 1 == a:  # "That said, ..."
@@ -344,7 +386,7 @@ def _verb_candidate(doc: Document, R: _Rules, i: int, j: int, sent: int) -> _Can
 
     # "X said", skipping "also", "has", "on Tuesday" between X and the verb
     q = i - 1
-    while q >= a and not _punct_before(doc, q + 1) and (
+    while q >= a and not _punct_before(doc, q + 1) and words[q].islower() and (
         lower[q] in R.adverbs or lower[q] in _AUX
         or (lower[q] == "on" and q + 1 < i and lower[q + 1] in _DAYS)
     ):
@@ -377,6 +419,31 @@ def _verb_candidate(doc: Document, R: _Rules, i: int, j: int, sent: int) -> _Can
         if rec_end:
             rec = (j, rec_end)
     return _Candidate("source_cue", (i, j), (np_start, q_end), core, rec, sent)
+
+
+_GERUNDS = frozenset(
+    "saying adding noting arguing warning claiming insisting writing telling explaining "
+    "stating declaring asserting acknowledging admitting calling".split()
+)
+
+
+def _sentence_subject(doc: Document, R: _Rules, a: int, i: int) -> tuple[int, int] | None:
+    """The noun phrase opening the sentence (after "But", "On Tuesday,"...), as the
+    speaker of a participial or coordinated cue."""
+    lower = doc.lower
+    t = a
+    while t < i and (lower[t] in ("but", "and", "so", "then", "later", "meanwhile", "also")):
+        t += 1
+    # skip a short introductory phrase ending in a comma: "On Tuesday, ..."
+    for u in range(t + 1, min(i, t + 6)):
+        if "," in _punct_before(doc, u):
+            if lower[t] in _PREPS_IN_NP or lower[t] in ("after", "before", "during", "when", "while"):
+                t = u
+            break
+    end = _np_fwd(doc, R, t, i)
+    if end is None:
+        return None
+    return t, end
 
 
 _UNAUTHORISED = frozenset(("authorized", "authorised", "permitted", "allowed", "cleared"))
@@ -457,7 +524,8 @@ def _name_tokens(doc: Document, R: _Rules, s: int, e: int) -> list[int]:
         if word.isupper() and len(word) > 1 and w not in R.titles:
             out.append(t)  # an acronym: WHO, CDC, NATO
             continue
-        if w in R.titles or w in R.function or w in R.determiners:
+        sentence_start = doc.starts[t] == doc.sentences[doc.sentence_of(doc.starts[t])][0]
+        if w in R.titles or ((w in R.function or w in R.determiners) and sentence_start):
             continue
         if w in R.source_words and not word.isupper():
             # "Officials", "Critics", "Police" capitalised at a sentence start
@@ -475,6 +543,9 @@ class _Registry:
     surnames: dict[str, str] = field(default_factory=dict)
     last_person: str | None = None
     last_person_sentence: int = -100
+    last_person_pos: int = -1
+    # people mentioned with a title ("Mr. Smith disagreed."), as (token, name), in order
+    mentions: list[tuple[int, str]] = field(default_factory=list)
     last_org: str | None = None
     last_org_sentence: int = -100
 
@@ -486,8 +557,12 @@ def _classify(doc: Document, R: _Rules, c: _Candidate, reg: _Registry) -> tuple[
     if e - s == 1 and _is_pronoun(doc, R, s):
         p = lower[s]
         if p in ("he", "she"):
-            if reg.last_person and c.sentence - reg.last_person_sentence <= 12:
-                return "named_person", reg.last_person, words[s]
+            person, sent = reg.last_person, reg.last_person_sentence
+            mention = _last_mention(reg, s)
+            if mention is not None and mention[0] > reg.last_person_pos:
+                person, sent = mention[1], doc.sentence_of(doc.starts[mention[0]])
+            if person and c.sentence - sent <= 12:
+                return "named_person", reg.surnames.get(person.split()[-1].lower(), person), words[s]
             return "unresolved", None, words[s]
         if p in ("it", "they") and reg.last_org and c.sentence - reg.last_org_sentence <= 3:
             return "named_organisation", reg.last_org, words[s]
@@ -530,6 +605,9 @@ def _classify(doc: Document, R: _Rules, c: _Candidate, reg: _Registry) -> tuple[
     # a personal name anywhere in the phrase: "Jane Doe", "Mr. Smith", "Smith, a critic"
     if person_names and _is_personal_name(doc, R, person_names, reg, has_title):
         return "named_person", _person_name(doc, R, person_names, reg), None
+    if head in R.titles and lower[s] == "the" and head not in R.anon_head:
+        # "the mayor", "the senator": a specific person on the record, named earlier
+        return "named_person", doc.norm[doc.starts[s]:doc.ends[e - 1]].lower(), None
     if head in R.anon_head:
         return "anonymous", None, None
     if head in R.vague_group:
@@ -593,12 +671,38 @@ def _definite_org(doc: Document, R: _Rules, s: int, e: int) -> str:
     return " ".join(doc.lower[s:e])
 
 
-def _register(doc: Document, reg: _Registry, cls: str, speaker: str | None, sent: int) -> None:
+def _last_mention(reg: _Registry, before: int) -> tuple[int, str] | None:
+    k = bisect_left(reg.mentions, (before, "")) - 1
+    return reg.mentions[k] if k >= 0 else None
+
+
+def _titled_mentions(doc: Document, R: _Rules) -> list[tuple[int, str]]:
+    """People written with a title ("Mr. Smith", "Sen. Maria Lopez"), in text order."""
+    out = []
+    words, lower = doc.words, doc.lower
+    n = len(words)
+    for t, w in enumerate(lower):
+        if w in _PERSON_TITLES and t + 1 < n and words[t + 1][:1].isupper():
+            u = t + 1
+            while u < n and u - t <= 3 and words[u][:1].isupper() and (
+                u == t + 1 or not _punct_before(doc, u)
+            ):
+                u += 1
+            out.append((t, " ".join(words[t + 1 : u]).removesuffix("'s")))
+    return out
+
+
+_PERSON_TITLES = frozenset("mr mrs ms dr sen rep gov gen prof president mayor judge".split())
+
+
+def _register(doc: Document, reg: _Registry, cls: str, speaker: str | None, sent: int,
+              pos: int = -1) -> None:
     if cls == "named_person" and speaker:
         parts = speaker.split()
         if len(parts) >= 2:
             reg.surnames[parts[-1].lower()] = speaker
         reg.last_person, reg.last_person_sentence = speaker, sent
+        reg.last_person_pos = pos
     elif cls == "named_organisation" and speaker:
         reg.last_org, reg.last_org_sentence = speaker, sent
 
@@ -633,8 +737,10 @@ def extract(doc: Document, lex: Lexicons) -> Sources:
     R = _rules(lex)
     candidates: list[_Candidate] = []
     used: set[int] = set()
+    # "who asked not to be named": a verb inside an anonymity marker is no attribution
+    in_marker = {t for i, j, _ in R.anon_marker.match(doc.lower) for t in range(i, j)}
     for i, j, entry in R.verbs.match(doc.lower):
-        if doc.in_quote(doc.starts[i]):
+        if doc.in_quote(doc.starts[i]) or i in in_marker:
             continue
         sent = doc.sentence_of(doc.starts[i])
         c = _verb_candidate(doc, R, i, j, sent)
@@ -660,7 +766,7 @@ def extract(doc: Document, lex: Lexicons) -> Sources:
         candidates.append(_Candidate(pattern, (i, j), None, sentence=doc.sentence_of(doc.starts[i])))
     candidates.sort(key=lambda c: c.cue[0])
 
-    reg = _Registry()
+    reg = _Registry(mentions=_titled_mentions(doc, R))
     out: list[Attribution] = []
     starts, ends = doc.starts, doc.ends
     for c in candidates:
@@ -670,7 +776,7 @@ def extract(doc: Document, lex: Lexicons) -> Sources:
             cls, speaker, resolved = _classify(doc, R, c, reg)
             if cls not in ("named_person", "named_organisation") and _has_marker(doc, R, c.sentence):
                 cls = "anonymous"
-            _register(doc, reg, cls, speaker, c.sentence)
+            _register(doc, reg, cls, speaker, c.sentence, c.source[0])
         cue = make_span(doc, starts[c.cue[0]], ends[c.cue[1] - 1], "cue")
         source = (
             make_span(doc, starts[c.source[0]], ends[c.source[1] - 1], cls)

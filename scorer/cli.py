@@ -1,0 +1,157 @@
+"""The command line. Parses arguments, calls the library, maps errors to exit codes:
+0 ok, 1 unreadable or rejected input (or another scorer error), 2 usage error.
+Nothing here analyses text."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+from pydantic import ValidationError
+from rich.console import Console
+
+from . import __version__, render
+from .api import evaluate_model, score_file, train_model
+from .errors import ScorerError
+from .report import json_schema_text
+from .settings import Settings
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="How well is a news article sourced, and how loaded is its language? "
+    "Every number comes with the text that produced it.",
+)
+err = Console(stderr=True, highlight=False)
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    err.print(f"[bold red]error:[/] {message}", markup=True, soft_wrap=True)
+    return typer.Exit(code)
+
+
+def _settings(**overrides) -> Settings:
+    overrides = {k: v for k, v in overrides.items() if v is not None}
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise _fail(f"bad setting SCORER_{where.upper()}: {first['msg']}", 2) from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"scorer {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version."
+    ),
+) -> None:
+    """scorer: a sourcing-quality and loaded-language report for news articles."""
+
+
+MODEL_OPTION = typer.Option(
+    None, "--model", help="Model file to score with (default: the shipped model)."
+)
+TRUST_OPTION = typer.Option(
+    None, "--trust-model/--no-trust-model",
+    help="Load a model file that is not in the shipped hash manifest (joblib is pickle: "
+    "loading it runs code).",
+)
+
+
+@app.command()
+def score(
+    path: str = typer.Argument(..., help="Article file (.txt, .md), or - for standard input."),
+    json_out: bool = typer.Option(False, "--json", help="Print the full report as JSON."),
+    output: Optional[Path] = typer.Option(
+        None, "--output", "-o", help="Also write the JSON report to this file."
+    ),
+    model: Optional[Path] = MODEL_OPTION,
+    trust_model: Optional[bool] = TRUST_OPTION,
+) -> None:
+    """Score one article: sources, hedging, loaded terms, quotes, readability."""
+    settings = _settings(model_path=model, trust_model=trust_model)
+    try:
+        report = score_file(path, settings=settings)
+    except ScorerError as exc:
+        raise _fail(str(exc)) from None
+    data = report.to_json()
+    if output is not None:
+        try:
+            output.write_text(data + "\n", encoding="utf-8")
+        except OSError as exc:
+            raise _fail(f"cannot write {output}: {exc.strerror}") from None
+    if json_out:
+        sys.stdout.write(data + "\n")
+    else:
+        render.terminal(report, Console())
+
+
+@app.command()
+def train(
+    data: Path = typer.Argument(..., help="Folder with labels.csv, or a CSV/JSONL of "
+                                "text-or-path plus label."),
+    out: Path = typer.Option(Path("models") / "sourcing-v1.joblib", "--out",
+                             help="Where to save the model."),
+    add_to_manifest: bool = typer.Option(
+        False, "--add-to-manifest", help="Record the new file's hash in models/MANIFEST.sha256 "
+        "(maintainers rebuilding the shipped model)."),
+    json_out: bool = typer.Option(False, "--json", help="Print the model's metadata as JSON."),
+) -> None:
+    """Train the sourcing-quality model on labelled articles."""
+    settings = _settings()
+    try:
+        m, digest = train_model(data, out, settings=settings, add_to_manifest=add_to_manifest)
+    except ScorerError as exc:
+        raise _fail(str(exc)) from None
+    if json_out:
+        sys.stdout.write(json.dumps({"path": str(out), "sha256": digest, **m.meta}, indent=2) + "\n")
+        return
+    cv = m.meta["cv_metrics"]
+    console = Console()
+    console.print(f"trained on {m.meta['n_examples']} articles {m.meta['label_counts']}; "
+                  f"C={m.meta['chosen_C']}")
+    console.print(f"{cv['procedure']}: accuracy {cv['accuracy']:.3f}, macro-F1 "
+                  f"{cv['macro_f1']:.3f}, ROC AUC {cv['roc_auc_ovr']:.3f}")
+    console.print(f"saved {out} (sha256 {digest})")
+    if not add_to_manifest:
+        console.print("not in the manifest: score with --model", out, "--trust-model")
+
+
+@app.command()
+def evaluate(
+    data: Path = typer.Argument(..., help="Folder with labels.csv, or a labelled CSV/JSONL."),
+    model: Optional[Path] = MODEL_OPTION,
+    trust_model: Optional[bool] = TRUST_OPTION,
+    json_out: bool = typer.Option(False, "--json", help="Print the metrics as JSON."),
+) -> None:
+    """Accuracy, macro-F1, ROC AUC, per-class precision/recall and the confusion matrix."""
+    settings = _settings(model_path=model, trust_model=trust_model)
+    try:
+        result = evaluate_model(data, settings=settings)
+    except ScorerError as exc:
+        raise _fail(str(exc)) from None
+    if json_out:
+        sys.stdout.write(json.dumps(result, indent=2) + "\n")
+        return
+    render.metrics(result, Console())
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the report."""
+    sys.stdout.write(json_schema_text() + "\n")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

@@ -1,0 +1,404 @@
+"""The sourcing-quality model: a scikit-learn Pipeline over the feature vector.
+
+* ``train``: standardise, then multinomial logistic regression; the regularisation
+  strength is picked by cross-validation, probabilities are calibrated (sigmoid, 5-fold),
+  seeds are fixed. Metrics are *nested* cross-validated, so the figures in the model
+  card are not tuned on the folds they are reported on.
+* ``save`` / ``load``: a joblib file holding the pipeline plus feature names and order,
+  a hash of the training data, library versions and the cross-validated metrics. joblib
+  files are pickle, i.e. code: a file is loaded only if its SHA-256 is in
+  ``models/MANIFEST.sha256`` or the caller trusts it explicitly.
+* ``predict``: score 0-100 = 100 x P(strong) + 50 x P(mixed); label = the most probable
+  class; reasons = the features with the largest signed contribution to this article's
+  log-odds of "strong" sourcing, each linked to its evidence spans.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import logging
+import platform
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+import numpy as np
+
+from .errors import InputError, ModelError
+from .features import FEATURE_NAMES
+
+log = logging.getLogger(__name__)
+
+LABELS = ("weak", "mixed", "strong")
+RANDOM_STATE = 20261125
+MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
+DEFAULT_MODEL = "sourcing-v1.joblib"
+MANIFEST = "MANIFEST.sha256"
+C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0)
+
+
+# -- labelled data ------------------------------------------------------------------------
+
+
+@dataclass
+class Example:
+    name: str
+    text: str
+    label: str
+    score: float | None = None
+
+
+def _check_label(label: str, where: str) -> str:
+    label = label.strip().lower()
+    if label not in LABELS:
+        raise InputError(f"{where}: label {label!r} is not one of {', '.join(LABELS)}")
+    return label
+
+
+def load_labelled(path: str | Path) -> list[Example]:
+    """Labelled articles from a folder with ``labels.csv``, a CSV, or a JSONL file.
+
+    CSV/JSONL rows need ``label`` and either ``text`` or ``path``/``file`` (relative to
+    the file's folder); ``score`` is optional.
+    """
+    p = Path(path)
+    if p.is_dir():
+        labels = p / "labels.csv"
+        if not labels.exists():
+            raise InputError(f"{p}: no labels.csv in this folder")
+        p = labels
+    if not p.exists():
+        raise InputError(f"{p}: no such file")
+    base = p.parent
+    if p.suffix.lower() == ".jsonl":
+        rows = []
+        for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1):
+            if line.strip():
+                try:
+                    rows.append((f"{p}:{n}", json.loads(line)))
+                except json.JSONDecodeError as exc:
+                    raise InputError(f"{p}:{n}: not JSON ({exc.msg})") from None
+    elif p.suffix.lower() in (".csv", ".tsv"):
+        with p.open(encoding="utf-8", newline="") as f:
+            reader = csv.DictReader(f, delimiter="\t" if p.suffix.lower() == ".tsv" else ",")
+            rows = [(f"{p}:{n}", row) for n, row in enumerate(reader, 2)]
+    else:
+        raise InputError(f"{p}: expected a folder with labels.csv, a .csv or a .jsonl file")
+    out = []
+    for where, row in rows:
+        if "label" not in row:
+            raise InputError(f"{where}: no 'label' field")
+        label = _check_label(str(row["label"]), where)
+        text = row.get("text")
+        name = str(row.get("id") or row.get("file") or row.get("path") or where)
+        if not text:
+            rel = row.get("path") or row.get("file")
+            if not rel:
+                raise InputError(f"{where}: needs 'text' or 'path'")
+            fp = (base / rel) if not Path(rel).is_absolute() else Path(rel)
+            try:
+                text = fp.read_text(encoding="utf-8")
+            except OSError as exc:
+                raise InputError(f"{where}: cannot read {fp} ({exc.strerror})") from None
+        score = row.get("score")
+        out.append(Example(name, text, label, float(score) if score not in (None, "") else None))
+    if not out:
+        raise InputError(f"{p}: no labelled rows")
+    return out
+
+
+def data_hash(examples: Sequence[Example]) -> str:
+    h = hashlib.sha256()
+    for ex in sorted(examples, key=lambda e: e.name):
+        h.update(ex.label.encode())
+        h.update(hashlib.sha256(ex.text.encode("utf-8")).digest())
+    return h.hexdigest()
+
+
+# -- the estimator ---------------------------------------------------------------------------
+
+
+def _pipeline(C: float):
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    return Pipeline([
+        ("scale", StandardScaler()),
+        ("logreg", LogisticRegression(C=C, max_iter=5000, random_state=RANDOM_STATE)),
+    ])
+
+
+def _select_and_calibrate(X: np.ndarray, y: np.ndarray):
+    """Pick C by 5-fold CV macro-F1, then calibrate that pipeline (sigmoid, 5-fold)."""
+    from sklearn.calibration import CalibratedClassifierCV
+    from sklearn.model_selection import GridSearchCV, StratifiedKFold
+
+    folds = StratifiedKFold(5, shuffle=True, random_state=RANDOM_STATE)
+    search = GridSearchCV(
+        _pipeline(1.0), {"logreg__C": list(C_GRID)}, scoring="f1_macro", cv=folds
+    )
+    search.fit(X, y)
+    best_c = search.best_params_["logreg__C"]
+    calibrated = CalibratedClassifierCV(_pipeline(best_c), method="sigmoid", cv=folds)
+    calibrated.fit(X, y)
+    return calibrated, best_c
+
+
+def metrics(y_true: Sequence[str], proba: np.ndarray, classes: Sequence[str]) -> dict[str, Any]:
+    """Accuracy, macro-F1, ROC AUC (one-vs-rest, macro), per-class P/R, confusion matrix."""
+    from sklearn.metrics import (
+        accuracy_score, confusion_matrix, f1_score, precision_recall_fscore_support,
+        roc_auc_score,
+    )
+
+    classes = list(classes)
+    y_pred = [classes[i] for i in np.argmax(proba, axis=1)]
+    order = [c for c in LABELS if c in classes]
+    p, r, f, s = precision_recall_fscore_support(y_true, y_pred, labels=order, zero_division=0)
+    try:
+        auc = float(roc_auc_score(y_true, proba, multi_class="ovr", average="macro",
+                                  labels=classes))
+    except ValueError:
+        auc = float("nan")
+    return {
+        "n": len(y_true),
+        "accuracy": round(float(accuracy_score(y_true, y_pred)), 4),
+        "macro_f1": round(float(f1_score(y_true, y_pred, labels=order, average="macro",
+                                         zero_division=0)), 4),
+        "roc_auc_ovr": round(auc, 4),
+        "per_class": {
+            c: {"precision": round(float(p[k]), 4), "recall": round(float(r[k]), 4),
+                "f1": round(float(f[k]), 4), "support": int(s[k])}
+            for k, c in enumerate(order)
+        },
+        "confusion_matrix": {
+            "labels": order,
+            "rows_true_cols_pred": confusion_matrix(y_true, y_pred, labels=order).tolist(),
+        },
+    }
+
+
+def nested_cv_metrics(X: np.ndarray, y: np.ndarray) -> dict[str, Any]:
+    """Metrics of the whole procedure (C search + calibration) on held-out outer folds."""
+    from sklearn.model_selection import StratifiedKFold
+
+    outer = StratifiedKFold(5, shuffle=True, random_state=RANDOM_STATE + 1)
+    proba = np.zeros((len(y), len(LABELS)))
+    for train, test in outer.split(X, y):
+        model, _ = _select_and_calibrate(X[train], y[train])
+        cols = [list(model.classes_).index(c) for c in LABELS]
+        proba[test] = model.predict_proba(X[test])[:, cols]
+    out = metrics(list(y), proba, LABELS)
+    out["procedure"] = "nested 5x5-fold stratified cross-validation (outer seed %d)" % (
+        RANDOM_STATE + 1)
+    return out
+
+
+# -- the saved model -------------------------------------------------------------------------
+
+
+@dataclass
+class Model:
+    estimator: Any
+    feature_names: tuple[str, ...]
+    meta: dict[str, Any] = field(default_factory=dict)
+    name: str = ""
+    sha256: str = ""
+    trusted: bool = False
+
+    @property
+    def classes(self) -> list[str]:
+        return [str(c) for c in self.estimator.classes_]
+
+    def check_features(self) -> None:
+        if tuple(self.feature_names) != FEATURE_NAMES:
+            ours, theirs = set(FEATURE_NAMES), set(self.feature_names)
+            diff = sorted(ours ^ theirs) or ["(same names, different order)"]
+            raise ModelError(
+                f"model {self.name} was trained on other features than this scorer computes "
+                f"({', '.join(diff[:6])}); retrain it with `scorer train`"
+            )
+
+    def proba(self, X: np.ndarray) -> np.ndarray:
+        """Probabilities in LABELS order."""
+        p = self.estimator.predict_proba(X)
+        cols = [self.classes.index(c) for c in LABELS]
+        return p[:, cols]
+
+    def contributions(self, x: np.ndarray) -> np.ndarray:
+        """Per-feature signed contribution to the log-odds of 'strong' against 'weak',
+        averaged over the calibration folds' pipelines (standardised value x coefficient)."""
+        rows = []
+        for cc in self.estimator.calibrated_classifiers_:
+            pipe = cc.estimator
+            z = pipe.named_steps["scale"].transform(x.reshape(1, -1))[0]
+            lr = pipe.named_steps["logreg"]
+            classes = list(lr.classes_)
+            coef = lr.coef_[classes.index("strong")] - lr.coef_[classes.index("weak")]
+            rows.append(coef * z)
+        return np.mean(rows, axis=0)
+
+
+def train(examples: Sequence[Example], *, features: Iterable[Sequence[float]],
+          name: str = DEFAULT_MODEL) -> Model:
+    X = np.asarray(list(features), dtype=float)
+    y = np.asarray([ex.label for ex in examples])
+    counts = {c: int((y == c).sum()) for c in LABELS}
+    if min(counts.values()) < 10:
+        raise InputError(
+            f"each label needs at least 10 examples to train and cross-validate; got {counts}"
+        )
+    import joblib
+    import sklearn
+
+    cv = nested_cv_metrics(X, y)
+    estimator, best_c = _select_and_calibrate(X, y)
+    meta = {
+        "created": datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
+        "training_data_sha256": data_hash(examples),
+        "n_examples": len(examples),
+        "label_counts": counts,
+        "chosen_C": best_c,
+        "cv_metrics": cv,
+        "versions": {
+            "scorer": __import__("scorer").__version__,
+            "scikit-learn": sklearn.__version__,
+            "numpy": np.__version__,
+            "joblib": joblib.__version__,
+            "python": platform.python_version(),
+        },
+        "score_formula": "100 * P(strong) + 50 * P(mixed)",
+    }
+    return Model(estimator, FEATURE_NAMES, meta, name=name, trusted=True)
+
+
+def save(model: Model, path: str | Path) -> str:
+    """Write the model; returns its SHA-256 (add it to the manifest to ship it)."""
+    import joblib
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    joblib.dump(
+        {"format": "scorer-model/1", "estimator": model.estimator,
+         "feature_names": list(model.feature_names), "meta": model.meta},
+        path, compress=3,
+    )
+    return _sha256(path)
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def manifest(models_dir: Path | None = None) -> dict[str, str]:
+    """sha256 -> file name, from ``models/MANIFEST.sha256`` (sha256sum format)."""
+    p = (models_dir or MODELS_DIR) / MANIFEST
+    out = {}
+    if p.exists():
+        for line in p.read_text().splitlines():
+            parts = line.split()
+            if len(parts) == 2 and not line.startswith("#"):
+                out[parts[0]] = parts[1].lstrip("*")
+    return out
+
+
+def default_model_path() -> Path:
+    return MODELS_DIR / DEFAULT_MODEL
+
+
+def load(path: str | Path | None = None, *, trust: bool = False) -> Model:
+    """Load a model file, refusing files that are not in the shipped hash manifest unless
+    ``trust`` is set, and models whose features do not match this version's."""
+    p = Path(path) if path else default_model_path()
+    if not p.exists():
+        raise ModelError(f"model file {p} not found")
+    digest = _sha256(p)
+    trusted = digest in manifest()
+    if not trusted and not trust:
+        raise ModelError(
+            f"{p} is not in the shipped model manifest (models/{MANIFEST}). joblib files "
+            "are pickle: loading one runs its code. Pass --trust-model (or set "
+            "SCORER_TRUST_MODEL=true) only for a file you made or trust."
+        )
+    import joblib
+
+    try:
+        blob = joblib.load(p)
+    except Exception as exc:  # a corrupt or foreign pickle: say so, in one line
+        raise ModelError(f"{p}: not a readable scorer model ({type(exc).__name__})") from None
+    if not isinstance(blob, dict) or blob.get("format") != "scorer-model/1":
+        raise ModelError(f"{p}: not a scorer model file")
+    model = Model(blob["estimator"], tuple(blob["feature_names"]), blob["meta"],
+                  name=p.name, sha256=digest, trusted=trusted)
+    model.check_features()
+    return model
+
+
+# -- scoring one article ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Prediction:
+    score: float
+    label: str
+    probability: float
+    reasons: list
+
+
+def predict(model: Model, features, evidence, n_reasons: int = 5) -> Prediction:
+    """Score, label, probability and the 3-5 features that moved this article's score."""
+    from .features import PHRASES, evidence_for, vector
+    from .report import Reason
+
+    x = np.asarray(vector(features), dtype=float)
+    p = model.proba(x.reshape(1, -1))[0]
+    k = int(np.argmax(p))
+    contrib = model.contributions(x)
+    order = np.argsort(-np.abs(contrib))
+    reasons = []
+    for j in order[:n_reasons]:
+        c = float(contrib[j])
+        if len(reasons) >= 3 and abs(c) < 0.05:
+            break
+        name = FEATURE_NAMES[j]
+        value = float(x[j])
+        direction = "raises" if c > 0 else "lowers"
+        reasons.append(Reason(
+            feature=name, value=round(value, 4), contribution=round(c, 4),
+            explanation=f"{PHRASES[name].format(v=value)} {direction} the score",
+            evidence=evidence_for(name, evidence)[:5],
+        ))
+    return Prediction(
+        score=round(float(100 * p[2] + 50 * p[1]), 1), label=LABELS[k],
+        probability=round(float(p[k]), 4), reasons=reasons,
+    )
+
+
+_LOADED: dict[tuple[str, bool], Model] = {}
+
+
+def load_cached(path: str | Path | None = None, *, trust: bool = False) -> Model:
+    """``load``, once per process per file."""
+    key = (str(Path(path).resolve()) if path else str(default_model_path()), trust)
+    if key not in _LOADED:
+        _LOADED[key] = load(path, trust=trust)
+    return _LOADED[key]
+
+
+def add_to_manifest(path: Path, digest: str, models_dir: Path | None = None) -> None:
+    """Record ``digest`` for ``path`` in the manifest (replacing the file's old entry)."""
+    p = (models_dir or MODELS_DIR) / MANIFEST
+    lines = [ln for ln in (p.read_text().splitlines() if p.exists() else [])
+             if not ln.endswith(f" {path.name}")]
+    if not any(ln.startswith("#") for ln in lines):
+        lines.insert(0, "# SHA-256 of the model files scorer loads without --trust-model")
+    lines.append(f"{digest}  {path.name}")
+    p.write_text("\n".join(lines) + "\n")

@@ -1,0 +1,148 @@
+"""Views of a Report: a terminal summary (rich) with the strongest evidence highlighted."""
+
+from __future__ import annotations
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from .report import Report, SentenceRef, Span
+
+CLASS_STYLE = {
+    "named_person": "bold green",
+    "named_organisation": "bold cyan",
+    "document": "bold blue",
+    "anonymous": "bold yellow",
+    "vague": "bold red",
+    "unresolved": "bold magenta",
+}
+LABEL_STYLE = {"strong": "bold green", "mixed": "bold yellow", "weak": "bold red"}
+
+
+def _highlight(sentence: SentenceRef, spans: list[tuple[Span, str]], width: int = 220) -> Text:
+    text = Text(sentence.text)
+    for span, style in spans:
+        s, e = span.start - sentence.start, span.end - sentence.start
+        if 0 <= s < e <= len(sentence.text):
+            text.stylize(style, s, e)
+    if len(text) > width:
+        text.truncate(width, overflow="ellipsis")
+    return text
+
+
+def _summary(report: Report) -> Table:
+    f = report.features
+    t = Table.grid(padding=(0, 2))
+    t.add_column(style="bold")
+    t.add_column()
+    t.add_row(
+        "Sources",
+        f"{f.attributions} attributions: {f.named_person} named people, "
+        f"{f.named_organisation} organisations, {f.document} documents, "
+        f"{f.anonymous} anonymous, {f.vague} vague, {f.unresolved} unresolved",
+    )
+    t.add_row(
+        "",
+        f"{f.distinct_named_sources} distinct named sources; unnamed share "
+        f"{f.unnamed_share:.0%}; {f.anonymous_without_reason} anonymous without a reason",
+    )
+    t.add_row(
+        "Hedging",
+        f"author: {f.hedges_author} hedges vs {f.boosters_author} boosters "
+        f"(hedge share {f.hedge_share_author:.2f}); quoted: {f.hedges_quoted} vs "
+        f"{f.boosters_quoted}",
+    )
+    t.add_row(
+        "Loaded terms",
+        f"author: {f.loaded_author} ({f.loaded_per_1k_author:.1f} per 1,000 words); "
+        f"in quotes: {f.loaded_quoted} ({f.loaded_per_1k_quoted:.1f} per 1,000)",
+    )
+    t.add_row(
+        "Quotes",
+        f"{f.quotes} quotations, {f.quoted_share:.0%} of the text; {f.distinct_quoted_speakers} "
+        f"speakers; {f.orphan_quotes} orphan; {f.scare_quotes} scare quotes",
+    )
+    t.add_row(
+        "Readability",
+        f"Flesch reading ease {f.flesch_reading_ease:.0f}, grade {f.flesch_kincaid_grade:.1f}, "
+        f"{f.words_per_sentence:.0f} words/sentence",
+    )
+    return t
+
+
+def _evidence_lines(report: Report, limit: int = 8) -> list[Text]:
+    ev = report.evidence
+    by_index = {s.index: s for s in ev.sentences}
+    lines: list[Text] = []
+    # weakest sourcing first: vague, anonymous without a reason, then the rest
+    order = {"vague": 0, "anonymous": 1, "unresolved": 2, "document": 3,
+             "named_organisation": 4, "named_person": 5}
+    atts = sorted(ev.attributions, key=lambda a: (order[a.source_class], a.start))
+    for a in atts[:limit]:
+        spans = [(a.cue, "underline")]
+        if a.source:
+            spans.append((a.source, CLASS_STYLE[a.source_class]))
+        else:
+            spans = [(a.cue, CLASS_STYLE[a.source_class])]
+        tag = a.source_class.replace("_", " ")
+        if a.source_class == "anonymous":
+            tag += ", reason given" if a.reason_given else ", no reason given"
+        line = Text(f"[{tag}] ", style=CLASS_STYLE[a.source_class])
+        line.append_text(_highlight(by_index[a.sentence], spans))
+        lines.append(line)
+    loaded = [s for s in ev.loaded if s.voice == "author"]
+    seen: dict[int, list[tuple[Span, str]]] = {}
+    for s in loaded:
+        seen.setdefault(s.sentence, []).append((s, "bold reverse red"))
+    for k, spans in list(seen.items())[:5]:
+        cats = ", ".join(sorted({sp.category for sp, _ in spans}))
+        line = Text(f"[loaded: {cats}] ", style="red")
+        line.append_text(_highlight(by_index[k], spans))
+        lines.append(line)
+    return lines
+
+
+def terminal(report: Report, console: Console) -> None:
+    """Print a readable summary and the strongest evidence lines."""
+    info = report.input
+    head = Text()
+    head.append(info.title or info.name, style="bold")
+    head.append(f"  ({info.words} words, {info.sentences} sentences)")
+    if report.label:
+        head.append(f"   score {report.score:.0f}/100 ", style="bold")
+        head.append(report.label, style=LABEL_STYLE[report.label])
+    else:
+        head.append("   unscored (no model)", style="dim")
+    parts: list = [head, Text(), _summary(report)]
+    if report.reasons:
+        parts.append(Text("\nWhy this score", style="bold"))
+        for r in report.reasons:
+            sign = "+" if r.contribution >= 0 else "-"
+            parts.append(Text(f" {sign} {r.explanation}", style="green" if sign == "+" else "red"))
+    lines = _evidence_lines(report)
+    if lines:
+        parts.append(Text("\nEvidence", style="bold"))
+        parts.extend(lines)
+    for w in report.warnings:
+        parts.append(Text(f"warning: {w.message}", style="yellow"))
+    console.print(Panel(Group(*parts), title="scorer", title_align="left", expand=True))
+
+
+def metrics(result: dict, console: Console) -> None:
+    """Print evaluation metrics: headline figures, per-class table, confusion matrix."""
+    console.print(
+        f"[bold]{result['data']}[/]: {result['n']} articles, model {result['model']['name']}\n"
+        f"accuracy {result['accuracy']:.3f}   macro-F1 {result['macro_f1']:.3f}   "
+        f"ROC AUC (one-vs-rest) {result['roc_auc_ovr']:.3f}"
+    )
+    t = Table("label", "precision", "recall", "F1", "support")
+    for label, m in result["per_class"].items():
+        t.add_row(label, f"{m['precision']:.3f}", f"{m['recall']:.3f}", f"{m['f1']:.3f}",
+                  str(m["support"]))
+    console.print(t)
+    cm = result["confusion_matrix"]
+    t = Table("true \\ predicted", *cm["labels"])
+    for label, row in zip(cm["labels"], cm["rows_true_cols_pred"]):
+        t.add_row(label, *map(str, row))
+    console.print(t)

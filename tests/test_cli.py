@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import jsonschema
+from typer.testing import CliRunner
+
+from scorer.cli import app
+from scorer.report import json_schema
+
+runner = CliRunner()
+ARTICLE = (
+    "Council Backs Budget\n\n"
+    'Mayor Ana Ruiz said on Tuesday the budget was balanced. "It is fair," she said. '
+    "Critics say the plan is a disaster.\n"
+)
+
+
+def test_score_json(tmp_path):
+    p = tmp_path / "a.txt"
+    p.write_text(ARTICLE)
+    r = runner.invoke(app, ["score", str(p), "--json"])
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.stdout)
+    jsonschema.validate(data, json_schema())
+    assert data["input"]["name"] == str(p)
+
+
+def test_score_terminal_view_and_output_file(tmp_path):
+    p = tmp_path / "a.txt"
+    p.write_text(ARTICLE)
+    out = tmp_path / "r.json"
+    r = runner.invoke(app, ["score", str(p), "--output", str(out)])
+    assert r.exit_code == 0, r.output
+    assert "Sources" in r.stdout and "Ana Ruiz" in r.stdout
+    assert json.loads(out.read_text())["features"]["named_person"] >= 1
+
+
+def test_stdin():
+    r = runner.invoke(app, ["score", "-", "--json"], input=ARTICLE)
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["input"]["name"] == "-"
+
+
+def test_schema_command():
+    r = runner.invoke(app, ["schema"])
+    assert r.exit_code == 0
+    assert json.loads(r.stdout)["title"] == "Report"
+
+
+def _run(*args, input=None):
+    return subprocess.run([sys.executable, "-m", "scorer", *args], capture_output=True,
+                          text=True, input=input, timeout=120)
+
+
+def test_exit_codes_and_one_line_errors(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    big = tmp_path / "big.txt"
+    with open(big, "wb") as f:
+        f.truncate(50_000_000)  # 50 MB, refused by size before it is read
+    binary = tmp_path / "x.bin"
+    binary.write_bytes(bytes(range(256)) * 10)
+    for path, message in [(empty, "empty"), (big, "limit"), (binary, "binary"),
+                          (tmp_path, "directory"), (tmp_path / "missing.txt", "no such file")]:
+        r = _run("score", str(path))
+        assert r.returncode == 1, (path, r.stderr)
+        assert message in r.stderr and "Traceback" not in r.stderr
+        assert len(r.stderr.strip().splitlines()) == 1, r.stderr
+    usage = _run("score", "--no-such-flag")
+    assert usage.returncode == 2 and "Traceback" not in usage.stderr
+
+
+def test_bad_setting_is_a_usage_error(tmp_path):
+    p = tmp_path / "a.txt"
+    p.write_text(ARTICLE)
+    import os
+    r = subprocess.run([sys.executable, "-m", "scorer", "score", str(p)], capture_output=True,
+                       text=True, env=dict(os.environ, SCORER_MAX_BYTES="lots"), timeout=120)
+    assert r.returncode == 2 and "SCORER_MAX_BYTES" in r.stderr and "Traceback" not in r.stderr

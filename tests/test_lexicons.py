@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+import pytest
+
+from scorer import lexicons
+from scorer.errors import LexiconError
+from scorer.lexicons import Lexicon, inflections
+from scorer.settings import Settings
+
+
+def test_inflections():
+    assert {"slams", "slammed", "slamming"} <= inflections("slam")
+    assert {"denies", "denied", "denying"} <= inflections("deny")
+    assert {"argues", "argued", "arguing"} <= inflections("argue")
+    assert {"reveals", "revealed", "revealing"} <= inflections("reveal")
+
+
+def test_exact_entries_are_not_inflected():
+    lex = Lexicon("t")
+    lex.add("may=", "modal")
+    lex.finish()
+    assert "mays" not in lex.words and "may" in lex.words
+
+
+def test_phrases_match_longest_first_and_inflect_first_word():
+    lex = Lexicon("t")
+    lex.add("show that", "verb")
+    lex.add("witch hunt", "pejorative")
+    lex.add("witch", "pejorative")
+    lex.finish()
+    toks = "it showed that a witch hunt began".split()
+    assert [(i, j, e.term) for i, j, e in lex.match(toks)] == [
+        (1, 3, "show that"), (4, 6, "witch hunt")]
+
+
+def test_shipped_lists_load_with_headers_and_categories():
+    for name in lexicons.SHIPPED:
+        lex = lexicons.load(name)
+        assert lex.entries, name
+    cats = {e.category for e in lexicons.load("loaded").entries}
+    assert cats == {"emotive", "pejorative", "sensational", "intensifier", "partisan"}
+
+
+def test_malformed_line_is_reported_with_its_place(tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_text("# header\nno tab here\n")
+    with pytest.raises(LexiconError, match="bad.txt:2"):
+        lexicons.load("loaded", (bad,))
+
+
+def test_extra_lexicon_through_settings(tmp_path):
+    extra = tmp_path / "mine.txt"
+    extra.write_text("# my newsroom's list\nflibbertigibbet\tpejorative\n")
+    lex = lexicons.for_settings(Settings(_env_file=None, extra_lexicons={"loaded": [extra]}))
+    assert lex.loaded.words["flibbertigibbet"].category == "pejorative"
+    assert "flibbertigibbet" not in lexicons.bundle().loaded.words
+
+
+def test_unknown_extra_lexicon_name(tmp_path):
+    with pytest.raises(LexiconError, match="unknown lexicon"):
+        lexicons.for_settings(Settings(_env_file=None, extra_lexicons={"nope": [tmp_path]}))

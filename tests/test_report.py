@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+import json
+
+import jsonschema
+
+from scorer import score_text
+from scorer.features import FEATURE_NAMES, Features
+from scorer.report import SCHEMA_VERSION, json_schema
+
+ARTICLE = (
+    "Council Backs Budget\n\n"
+    'Mayor Ana Ruiz said on Tuesday the budget was balanced. "It is fair," she said.\n\n'
+    "Critics say the plan is a disaster. A senior official, who was not authorized to "
+    "speak publicly, said the vote may slip. Data from the Census Bureau show growth."
+)
+
+
+def test_report_validates_against_schema():
+    report = score_text(ARTICLE)
+    data = json.loads(report.to_json())
+    jsonschema.validate(data, json_schema())
+    assert data["schema_version"] == SCHEMA_VERSION
+
+
+def test_every_feature_is_documented_in_the_schema():
+    props = json_schema()["$defs"]["Features"]["properties"]
+    assert list(props) == list(FEATURE_NAMES)
+    assert all(p.get("description") for p in props.values())
+
+
+def test_every_span_points_into_the_text():
+    report = score_text(ARTICLE)
+    ev = report.evidence
+    spans = [*ev.hedges, *ev.boosters, *ev.loaded]
+    for a in ev.attributions:
+        spans += [a.cue] + ([a.source] if a.source else [])
+    for s in spans:
+        assert ARTICLE[s.start:s.end] == s.text
+    for q in ev.quotes:
+        assert ARTICLE[q.start:q.end] == q.text
+    referenced = {s.sentence for s in spans}
+    assert referenced <= {s.index for s in ev.sentences}
+    for s in ev.sentences:
+        assert ARTICLE[s.start:s.end] == s.text
+
+
+def test_counts_match_evidence():
+    report = score_text(ARTICLE)
+    f, ev = report.features, report.evidence
+    assert f.attributions == len(ev.attributions)
+    assert f.loaded_author + f.loaded_quoted == len(ev.loaded)
+    assert f.hedges_author + f.hedges_quoted == len(ev.hedges)
+    by_class = {c: sum(a.source_class == c for a in ev.attributions)
+                for c in ("named_person", "named_organisation", "anonymous", "vague", "document")}
+    assert by_class == {c: getattr(f, c) for c in by_class}
+    assert f.vague >= 1 and f.anonymous >= 1 and f.document >= 1 and f.named_person >= 2
+
+
+def test_unscored_until_a_model_exists():
+    report = score_text(ARTICLE)
+    assert report.score is None and report.label is None and report.reasons == []
+
+
+def test_warnings():
+    codes = {w.code for w in score_text("Short text here.").warnings}
+    assert {"too_short", "no_attributions"} <= codes
+    german = ("Der Bürgermeister sagte am Dienstag, dass der Haushalt ausgeglichen sei und "
+              "die Steuern nicht steigen würden, weil die Stadt genug Geld habe. ") * 5
+    assert "non_english" in {w.code for w in score_text(german).warnings}
+
+
+def test_features_model_is_flat_numbers():
+    for name, field in Features.model_fields.items():
+        assert field.annotation in (int, float), name
