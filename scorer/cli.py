@@ -147,6 +147,33 @@ def evaluate(
     render.metrics(result, Console())
 
 
+@app.command("evaluate-signals")
+def evaluate_signals_cmd(
+    corpus: Path = typer.Argument(..., help="Annotated corpus: a JSONL file or a folder "
+                                  "holding articles.jsonl."),
+    fmt: str = typer.Option(..., "--format", help="polnear | ptc | basil"),
+    split: Optional[str] = typer.Option(
+        None, "--split", help="Only articles of this split (PolNeAR: dev by default; "
+        "'all' for every split)."),
+    errors: int = typer.Option(0, "--errors", help="Also list the N commonest misses and "
+                               "false alarms."),
+    json_out: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
+) -> None:
+    """Precision, recall and F1 of the signals against people's annotations."""
+    from .evaluation import FORMATS, evaluate_signals
+
+    if fmt not in FORMATS:
+        raise _fail(f"--format must be one of {', '.join(FORMATS)}", 2)
+    try:
+        result = evaluate_signals(corpus, fmt, split=split, errors=errors, settings=_settings())
+    except ScorerError as exc:
+        raise _fail(str(exc)) from None
+    if json_out:
+        sys.stdout.write(json.dumps(result, indent=2) + "\n")
+        return
+    render.signal_metrics(result, Console())
+
+
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of the report."""

@@ -146,3 +146,29 @@ def metrics(result: dict, console: Console) -> None:
     for label, row in zip(cm["labels"], cm["rows_true_cols_pred"]):
         t.add_row(label, *map(str, row))
     console.print(t)
+
+
+def signal_metrics(result: dict, console: Console) -> None:
+    """Print an evaluate-signals result as tables."""
+    console.print(
+        f"[bold]{result['corpus']}[/] split={result['split']}, {result['articles']} articles"
+    )
+    groups = result.get("subsets") or result.get("voices")
+    t = Table("subset" if "subsets" in result else "voice", "measure", "precision", "recall",
+              "F1", "gold", "predicted")
+    for group, measures in groups.items():
+        for name, m in measures.items():
+            t.add_row(group, name, f"{m['precision']:.3f}", f"{m['recall']:.3f}",
+                      f"{m['f1']:.3f}", str(m["gold"]), str(m["predicted"]))
+    console.print(t)
+    if "quoted_gold_counted_as_author" in result:
+        q = result["quoted_gold_counted_as_author"]
+        console.print(f"gold spans inside quotes counted as the author's: {q['spans']} of "
+                      f"{q['of']} ({q['share']:.1%})")
+    console.print(f"[dim]{result['matching']}[/]")
+    if "note" in result:
+        console.print(f"[dim]{result['note']}[/]")
+    if "errors" in result:
+        for kind in ("misses", "false_alarms"):
+            items = ", ".join(f"{k} ({v})" for k, v in result["errors"][kind])
+            console.print(f"[bold]{kind.replace('_', ' ')}:[/] {items}")

@@ -1,0 +1,369 @@
+"""Judge the signals against people: readers for annotated corpora and the metrics.
+
+Corpora are read in place (nothing is copied). Three formats, one JSON object per line:
+
+* ``polnear``: attributions as Source / Cue / Content character spans per annotator
+  (``attributions[primary_annotator]``), ``split`` train | dev.
+* ``ptc``: propaganda-technique spans (``spans``: technique, start, end); the loaded-terms
+  signal is judged against ``Loaded_Language`` and ``Name_Calling,Labeling``.
+* ``basil``: bias spans (``spans``: bias lexical | informational, quote yes | no); the
+  loaded-terms signal is judged against ``bias == "lexical"``.
+
+Matching rules, stated in every result:
+
+* **overlap**: a predicted span counts if it shares at least one character with a gold
+  span (recall over gold spans, precision over predicted spans);
+* **exact**: the same, but the spans must be equal after trimming spaces and punctuation;
+* **tokens**: precision/recall over word tokens (scorer's tokenisation) inside the spans.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from . import lexicons
+from .document import Document
+from .errors import InputError
+from .settings import Settings
+from .signals import loaded, sources
+
+FORMATS = ("polnear", "ptc", "basil")
+PTC_LOADED = ("Loaded_Language", "Name_Calling,Labeling")
+
+# The speech-cue subset: reporting verbs of saying and writing, in any inflection.
+SPEECH_LEMMAS = (
+    "say said says saying tell told tells telling write wrote written writes writing add "
+    "added adds adding state stated states stating ask asked asks asking claim claimed claims "
+    "claiming note noted notes noting warn warned warns warning argue argued argues arguing "
+    "insist insisted insists insisting confirm confirmed confirms confirming deny denied "
+    "denies denying announce announced announces announcing explain explained explains "
+    "explaining acknowledge acknowledged acknowledges acknowledging tweet tweeted tweets "
+    "tweeting report reported reports reporting reply replied replies respond responded "
+    "responds testify testified testifies declare declared declares"
+).split()
+_SPEECH = frozenset(SPEECH_LEMMAS)
+_TRIM = " \t\n\r\"'“”‘’.,;:!?()[]—–-"
+
+
+def is_speech_cue(text: str) -> bool:
+    words = text.lower().split()
+    if not words:
+        return False
+    if words[:2] == ["according", "to"]:
+        return True
+    return words[0].strip(_TRIM) in _SPEECH
+
+
+# -- reading ------------------------------------------------------------------------------
+
+
+def read_jsonl(path: str | Path) -> Iterator[dict[str, Any]]:
+    p = Path(path)
+    if p.is_dir():
+        p = p / "articles.jsonl"
+    if not p.exists():
+        raise InputError(f"{p}: no such file")
+    with p.open(encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            if line.strip():
+                try:
+                    yield json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise InputError(f"{p}:{n}: not JSON ({exc.msg})") from None
+
+
+@dataclass
+class GoldAttribution:
+    cue: list[tuple[int, int]]
+    cue_text: str
+    source: list[tuple[int, int]] | None
+
+
+def polnear_gold(row: dict[str, Any]) -> list[GoldAttribution]:
+    """The primary annotator's attributions of one PolNeAR article."""
+    anns = row.get("attributions") or {}
+    primary = row.get("primary_annotator")
+    items = anns.get(primary) if primary in anns else next(iter(anns.values()), [])
+    out = []
+    for a in items or []:
+        src = a.get("source") if a.get("has_source", True) else None
+        out.append(GoldAttribution(
+            cue=[tuple(s) for s in a.get("cue") or []],
+            cue_text=a.get("cue_text") or "",
+            source=[tuple(s) for s in src] if src else None,
+        ))
+    return out
+
+
+def ptc_gold(row: dict[str, Any]) -> list[tuple[int, int]]:
+    return [(s["start"], s["end"]) for s in row.get("spans", []) if s["technique"] in PTC_LOADED]
+
+
+def basil_gold(row: dict[str, Any]) -> list[tuple[int, int, bool]]:
+    """(start, end, inside a quotation) of each lexical-bias span."""
+    return [(s["start"], s["end"], s.get("quote") == "yes")
+            for s in row.get("spans", []) if s.get("bias") == "lexical"]
+
+
+# -- counting ------------------------------------------------------------------------------
+
+
+def _overlaps(a: tuple[int, int], spans: Iterable[tuple[int, int]]) -> bool:
+    return any(a[0] < e and s < a[1] for s, e in spans)
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s] in _TRIM:
+        s += 1
+    while e > s and text[e - 1] in _TRIM:
+        e -= 1
+    return s, e
+
+
+@dataclass
+class PR:
+    """Precision/recall counts: recall over gold items, precision over predicted items."""
+
+    gold: int = 0
+    gold_hit: int = 0
+    pred: int = 0
+    pred_hit: int = 0
+
+    def add(self, other: "PR") -> None:
+        self.gold += other.gold
+        self.gold_hit += other.gold_hit
+        self.pred += other.pred
+        self.pred_hit += other.pred_hit
+
+    def as_dict(self) -> dict[str, Any]:
+        p = self.pred_hit / self.pred if self.pred else 0.0
+        r = self.gold_hit / self.gold if self.gold else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4),
+                "gold": self.gold, "predicted": self.pred,
+                "gold_matched": self.gold_hit, "predicted_matched": self.pred_hit}
+
+
+def span_pr(gold: list[tuple[int, int]], pred: list[tuple[int, int]], text: str,
+            exact: bool = False) -> PR:
+    if exact:
+        g = {_trim(text, *x) for x in gold}
+        p = {_trim(text, *x) for x in pred}
+        return PR(len(gold), sum(1 for x in gold if _trim(text, *x) in p),
+                  len(pred), sum(1 for x in pred if _trim(text, *x) in g))
+    return PR(len(gold), sum(1 for x in gold if _overlaps(x, pred)),
+              len(pred), sum(1 for x in pred if _overlaps(x, gold)))
+
+
+def token_pr(doc: Document, gold: list[tuple[int, int]], pred: list[tuple[int, int]]) -> PR:
+    def tokens(spans):
+        out = set()
+        for s, e in spans:
+            a, b = doc.tokens_between(s, e)
+            out.update(range(a, b))
+        return out
+
+    g, p = tokens(gold), tokens(pred)
+    return PR(len(g), len(g & p), len(p), len(g & p))
+
+
+# -- evaluations ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Errors:
+    misses: Counter = field(default_factory=Counter)
+    false_alarms: Counter = field(default_factory=Counter)
+
+    def top(self, n: int) -> dict[str, list[list[Any]]]:
+        return {"misses": [[k, v] for k, v in self.misses.most_common(n)],
+                "false_alarms": [[k, v] for k, v in self.false_alarms.most_common(n)]}
+
+
+def _norm_key(text: str) -> str:
+    return re.sub(r"\s+", " ", text.strip(_TRIM).lower())
+
+
+def evaluate_polnear(rows: Iterable[dict[str, Any]], lex, split: str | None = "dev",
+                     errors: int = 0) -> dict[str, Any]:
+    """Cue and source figures on all attributions and on the speech-cue subset."""
+    res = {k: {"cue": PR(), "cue_exact": PR(), "source": PR(), "source_exact": PR()}
+           for k in ("all", "speech")}
+    err = Errors()
+    n = 0
+    for row in rows:
+        if split and row.get("split") != split:
+            continue
+        n += 1
+        text = row["text"]
+        doc = Document(text)
+        pred = sources.extract(doc, lex).attributions
+        gold = polnear_gold(row)
+        for subset in ("all", "speech"):
+            g = gold if subset == "all" else [a for a in gold if is_speech_cue(a.cue_text)]
+            p = pred if subset == "all" else [a for a in pred if is_speech_cue(a.cue.text)]
+            gc = [s for a in g for s in a.cue[:1]]
+            pc = [(a.cue.start, a.cue.end) for a in p]
+            res[subset]["cue"].add(span_pr(gc, pc, text))
+            res[subset]["cue_exact"].add(span_pr(gc, pc, text, exact=True))
+            # sources: a gold source is found if the attribution whose cue overlaps its cue
+            # has a source overlapping it; a predicted source is right if it overlaps the
+            # gold source of the attribution whose cue it shares
+            src, src_x = PR(), PR()
+            for a in g:
+                if not a.source:
+                    continue
+                src.gold += 1
+                src_x.gold += 1
+                match = next((b for b in p if b.source and _overlaps((b.cue.start, b.cue.end), a.cue)), None)
+                if match:
+                    ms = (match.source.start, match.source.end)
+                    src.gold_hit += _overlaps(ms, a.source)
+                    src_x.gold_hit += _trim(text, *ms) in {_trim(text, *s) for s in a.source}
+            for b in p:
+                if not b.source:
+                    continue
+                src.pred += 1
+                src_x.pred += 1
+                ms = (b.source.start, b.source.end)
+                match = next((a for a in g if a.source and _overlaps((b.cue.start, b.cue.end), a.cue)), None)
+                if match:
+                    src.pred_hit += _overlaps(ms, match.source)
+                    src_x.pred_hit += _trim(text, *ms) in {_trim(text, *s) for s in match.source}
+            res[subset]["source"].add(src)
+            res[subset]["source_exact"].add(src_x)
+            if subset == "speech" and errors:
+                for a in g:
+                    if a.cue and not _overlaps(a.cue[0], pc):
+                        err.misses[_norm_key(a.cue_text)] += 1
+                for b in p:
+                    if not _overlaps((b.cue.start, b.cue.end), gc):
+                        err.false_alarms[_norm_key(b.cue.text)] += 1
+    out = {
+        "corpus": "polnear", "split": split or "all", "articles": n,
+        "matching": "overlap: a span counts if it shares a character with a gold span; "
+                    "exact: equal after trimming spaces and punctuation. Source figures count "
+                    "a predicted source only when its attribution's cue overlaps the gold cue.",
+        "subsets": {k: {m: v.as_dict() for m, v in d.items()} for k, d in res.items()},
+        "note": "PolNeAR also annotates beliefs, intentions, polls and colon quotes, which "
+                "scorer deliberately does not count as sourcing; 'speech' is the subset whose "
+                "cue is a verb of saying or writing, or 'according to'.",
+    }
+    if errors:
+        out["errors"] = err.top(errors)
+    return out
+
+
+def _loaded_pred(doc: Document, lex) -> list[tuple[int, int, str, str]]:
+    return [(s.start, s.end, s.voice, s.text) for s in loaded.extract(doc, lex).terms]
+
+
+def evaluate_ptc(rows: Iterable[dict[str, Any]], lex, split: str | None = None,
+                 errors: int = 0) -> dict[str, Any]:
+    """Loaded terms against Loaded_Language + Name_Calling, by voice."""
+    res = {k: {"tokens": PR(), "spans": PR()} for k in ("all", "author", "quoted")}
+    err = Errors()
+    n = 0
+    for row in rows:
+        if split and row.get("split") != split:
+            continue
+        n += 1
+        text = row["text"]
+        doc = Document(text)
+        gold = ptc_gold(row)
+        pred = _loaded_pred(doc, lex)
+        for voice in ("all", "author", "quoted"):
+            g = gold if voice == "all" else [
+                x for x in gold if (doc.in_quote(x[0]) == (voice == "quoted"))]
+            p = [(s, e) for s, e, v, _ in pred if voice == "all" or v == voice]
+            res[voice]["tokens"].add(token_pr(doc, g, p))
+            res[voice]["spans"].add(span_pr(g, p, text))
+        if errors:
+            ps = [(s, e) for s, e, _, _ in pred]
+            for s, e in gold:
+                if not _overlaps((s, e), ps):
+                    err.misses[_norm_key(text[s:e])] += 1
+            for s, e, _, t in pred:
+                if not _overlaps((s, e), gold):
+                    err.false_alarms[_norm_key(t)] += 1
+    out = {
+        "corpus": "ptc", "split": split or "all", "articles": n,
+        "gold": "Loaded_Language + Name_Calling,Labeling spans",
+        "matching": "tokens: precision/recall over word tokens inside the spans; spans: a span "
+                    "counts if it shares a character with one on the other side. Voice by "
+                    "scorer's quotation detection, for gold and predicted spans alike.",
+        "voices": {k: {m: v.as_dict() for m, v in d.items()} for k, d in res.items()},
+    }
+    if errors:
+        out["errors"] = err.top(errors)
+    return out
+
+
+def evaluate_basil(rows: Iterable[dict[str, Any]], lex, split: str | None = None,
+                   errors: int = 0) -> dict[str, Any]:
+    """Loaded terms against BASIL's lexical-bias spans, in and out of quotes."""
+    res = {k: {"tokens": PR(), "spans": PR()} for k in ("author", "quoted")}
+    leaked = quoted_total = 0
+    err = Errors()
+    n = 0
+    for row in rows:
+        n += 1
+        text = row["text"]
+        doc = Document(text)
+        gold = basil_gold(row)
+        pred = _loaded_pred(doc, lex)
+        for voice in ("author", "quoted"):
+            g = [(s, e) for s, e, q in gold if q == (voice == "quoted")]
+            p = [(s, e) for s, e, v, _ in pred if v == voice]
+            res[voice]["tokens"].add(token_pr(doc, g, p))
+            res[voice]["spans"].add(span_pr(g, p, text))
+        author_pred = [(s, e) for s, e, v, _ in pred if v == "author"]
+        for s, e, q in gold:
+            if q:
+                quoted_total += 1
+                leaked += _overlaps((s, e), author_pred)
+        if errors:
+            ps = [(s, e) for s, e, _, _ in pred]
+            for s, e, q in gold:
+                if not q and not _overlaps((s, e), ps):
+                    err.misses[_norm_key(text[s:e])] += 1
+            gs = [(s, e) for s, e, _ in gold]
+            for s, e, v, t in pred:
+                if v == "author" and not _overlaps((s, e), gs):
+                    err.false_alarms[_norm_key(t)] += 1
+    out = {
+        "corpus": "basil", "split": split or "all", "articles": n,
+        "gold": "bias == 'lexical' spans; voice from BASIL's own quote field",
+        "matching": "tokens: precision/recall over word tokens inside the spans; spans: a span "
+                    "counts if it shares a character with one on the other side. Lexical "
+                    "spans are sparse (about 1.6 an article): read recall, not precision.",
+        "voices": {k: {m: v.as_dict() for m, v in d.items()} for k, d in res.items()},
+        "quoted_gold_counted_as_author": {
+            "spans": leaked, "of": quoted_total,
+            "share": round(leaked / quoted_total, 4) if quoted_total else 0.0},
+    }
+    if errors:
+        out["errors"] = err.top(errors)
+    return out
+
+
+def evaluate_signals(path: str | Path, fmt: str, *, split: str | None = None,
+                     errors: int = 0, settings: Settings | None = None) -> dict[str, Any]:
+    """Evaluate the matching signal on an annotated corpus in ``fmt``."""
+    if fmt not in FORMATS:
+        raise InputError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
+    lex = lexicons.for_settings(settings or Settings())
+    rows = read_jsonl(path)
+    if fmt == "polnear":
+        split = split or "dev"  # the headline split; "all" for train + dev
+        return evaluate_polnear(rows, lex, split=None if split == "all" else split,
+                                errors=errors)
+    split = None if split == "all" else split
+    if fmt == "ptc":
+        return evaluate_ptc(rows, lex, split=split, errors=errors)
+    return evaluate_basil(rows, lex, split=split, errors=errors)

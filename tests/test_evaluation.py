@@ -1,0 +1,61 @@
+"""Readers and metrics of `scorer evaluate-signals`, on tiny fixtures written by us."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from scorer.cli import app
+from scorer.evaluation import PR, evaluate_signals, is_speech_cue, span_pr
+
+FIX = Path(__file__).parent / "fixtures"
+
+
+def test_speech_cue_subset():
+    assert is_speech_cue("said") and is_speech_cue("According to") and is_speech_cue("told")
+    assert not is_speech_cue("think") and not is_speech_cue("wants")
+
+
+def test_pr_arithmetic():
+    pr = span_pr([(0, 5), (10, 15)], [(3, 4), (20, 25)], "x" * 30)
+    assert (pr.gold, pr.gold_hit, pr.pred, pr.pred_hit) == (2, 1, 2, 1)
+    assert PR(4, 2, 2, 2).as_dict()["f1"] == round(2 * 1.0 * 0.5 / 1.5, 4)
+
+
+def test_polnear_reader_and_figures():
+    r = evaluate_signals(FIX / "polnear_tiny.jsonl", "polnear")
+    assert r["articles"] == 1  # dev only by default
+    speech = r["subsets"]["speech"]
+    assert speech["cue"]["gold"] == 2 and speech["cue"]["recall"] == 1.0
+    assert speech["source"]["recall"] == 1.0 and speech["source_exact"]["recall"] == 1.0
+    everything = r["subsets"]["all"]
+    assert everything["cue"]["gold"] == 3  # the belief cue "think" is in PolNeAR's count
+    assert everything["cue"]["recall"] < 1.0
+    assert evaluate_signals(FIX / "polnear_tiny.jsonl", "polnear", split="all")["articles"] == 2
+
+
+def test_ptc_reader_uses_loaded_and_name_calling_only():
+    r = evaluate_signals(FIX / "ptc_tiny.jsonl", "ptc")
+    assert r["voices"]["all"]["spans"]["gold"] == 3
+    assert r["voices"]["author"]["spans"]["gold"] == 2
+    assert r["voices"]["quoted"]["spans"]["gold"] == 1
+    assert r["voices"]["author"]["spans"]["recall"] == 1.0
+
+
+def test_basil_reader_and_quote_leak():
+    r = evaluate_signals(FIX / "basil_tiny.jsonl", "basil", errors=5)
+    assert r["voices"]["author"]["spans"]["gold"] == 1
+    assert r["voices"]["author"]["spans"]["recall"] == 1.0
+    assert r["quoted_gold_counted_as_author"] == {"spans": 0, "of": 1, "share": 0.0}
+    assert set(r["errors"]) == {"misses", "false_alarms"}
+
+
+def test_cli_json():
+    res = CliRunner().invoke(app, ["evaluate-signals", str(FIX / "ptc_tiny.jsonl"), "--format",
+                                   "ptc", "--json"])
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.stdout)["corpus"] == "ptc"
+    bad = CliRunner().invoke(app, ["evaluate-signals", str(FIX), "--format", "nope"])
+    assert bad.exit_code == 2
