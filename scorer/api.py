@@ -57,9 +57,10 @@ def score_file(path: str | Path, *, settings: Settings | None = None) -> Report:
 
 def feature_rows(examples, settings: Settings) -> list[list[float]]:
     """The feature vector of each labelled example's text."""
-    from .features import vector
+    from .features import model_vector
 
-    return [vector(analyse(ex.text, name=ex.name, settings=settings).features) for ex in examples]
+    return [model_vector(analyse(ex.text, name=ex.name, settings=settings).features)
+            for ex in examples]
 
 
 def train_model(data: str | Path, out: str | Path, *, settings: Settings | None = None,

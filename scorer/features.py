@@ -70,11 +70,25 @@ class Features(BaseModel):
 
 FEATURE_NAMES: tuple[str, ...] = tuple(Features.model_fields)
 
+# What the sourcing model reads: everything about sources, stance, loaded wording and
+# quotation, but not readability, which the rubric does not judge (on a small sample a
+# model would otherwise learn how the sample happens to be written).
+MODEL_FEATURES: tuple[str, ...] = tuple(
+    n for n in FEATURE_NAMES
+    if n not in ("flesch_reading_ease", "flesch_kincaid_grade", "words_per_sentence")
+)
+
 
 def vector(features: Features) -> list[float]:
-    """The features as floats in ``FEATURE_NAMES`` order, for the model."""
+    """All features as floats in ``FEATURE_NAMES`` order."""
     data = features.model_dump()
     return [float(data[name]) for name in FEATURE_NAMES]
+
+
+def model_vector(features: Features) -> list[float]:
+    """The model's inputs as floats in ``MODEL_FEATURES`` order."""
+    data = features.model_dump()
+    return [float(data[name]) for name in MODEL_FEATURES]
 
 
 # -- the evidence behind each feature (for a model's reasons) --------------------------------

@@ -28,7 +28,7 @@ from typing import Any, Iterable, Sequence
 import numpy as np
 
 from .errors import InputError, ModelError
-from .features import FEATURE_NAMES
+from .features import MODEL_FEATURES
 
 log = logging.getLogger(__name__)
 
@@ -159,10 +159,13 @@ def metrics(y_true: Sequence[str], proba: np.ndarray, classes: Sequence[str]) ->
     y_pred = [classes[i] for i in np.argmax(proba, axis=1)]
     order = [c for c in LABELS if c in classes]
     p, r, f, s = precision_recall_fscore_support(y_true, y_pred, labels=order, zero_division=0)
+    # roc_auc_score wants labels (and probability columns) in sorted order
+    ordered = sorted(classes)
+    cols = [classes.index(c) for c in ordered]
     try:
-        auc = float(roc_auc_score(y_true, proba, multi_class="ovr", average="macro",
-                                  labels=classes))
-    except ValueError:
+        auc = float(roc_auc_score(y_true, proba[:, cols], multi_class="ovr", average="macro",
+                                  labels=ordered))
+    except ValueError:  # a class missing from y_true
         auc = float("nan")
     return {
         "n": len(y_true),
@@ -215,8 +218,8 @@ class Model:
         return [str(c) for c in self.estimator.classes_]
 
     def check_features(self) -> None:
-        if tuple(self.feature_names) != FEATURE_NAMES:
-            ours, theirs = set(FEATURE_NAMES), set(self.feature_names)
+        if tuple(self.feature_names) != MODEL_FEATURES:
+            ours, theirs = set(MODEL_FEATURES), set(self.feature_names)
             diff = sorted(ours ^ theirs) or ["(same names, different order)"]
             raise ModelError(
                 f"model {self.name} was trained on other features than this scorer computes "
@@ -273,7 +276,7 @@ def train(examples: Sequence[Example], *, features: Iterable[Sequence[float]],
         },
         "score_formula": "100 * P(strong) + 50 * P(mixed)",
     }
-    return Model(estimator, FEATURE_NAMES, meta, name=name, trusted=True)
+    return Model(estimator, MODEL_FEATURES, meta, name=name, trusted=True)
 
 
 def save(model: Model, path: str | Path) -> str:
@@ -355,10 +358,10 @@ class Prediction:
 
 def predict(model: Model, features, evidence, n_reasons: int = 5) -> Prediction:
     """Score, label, probability and the 3-5 features that moved this article's score."""
-    from .features import PHRASES, evidence_for, vector
+    from .features import PHRASES, evidence_for, model_vector
     from .report import Reason
 
-    x = np.asarray(vector(features), dtype=float)
+    x = np.asarray(model_vector(features), dtype=float)
     p = model.proba(x.reshape(1, -1))[0]
     k = int(np.argmax(p))
     contrib = model.contributions(x)
@@ -368,7 +371,7 @@ def predict(model: Model, features, evidence, n_reasons: int = 5) -> Prediction:
         c = float(contrib[j])
         if len(reasons) >= 3 and abs(c) < 0.05:
             break
-        name = FEATURE_NAMES[j]
+        name = MODEL_FEATURES[j]
         value = float(x[j])
         direction = "raises" if c > 0 else "lowers"
         reasons.append(Reason(

@@ -61,7 +61,7 @@ def test_training_saves_metadata(trained):
     assert {"scikit-learn", "numpy", "scorer"} <= set(meta["versions"])
     assert 0 <= meta["cv_metrics"]["macro_f1"] <= 1
     blob = joblib.load(out)
-    assert tuple(blob["feature_names"]) == M.FEATURE_NAMES
+    assert tuple(blob["feature_names"]) == M.MODEL_FEATURES
 
 
 def test_untrusted_file_is_refused_then_loaded_with_trust(trained):
@@ -103,7 +103,7 @@ def test_predictions_order_articles_and_give_reasons(trained):
     assert 3 <= len(weak.reasons) <= 5
     assert any(r.evidence for r in weak.reasons)
     for r in weak.reasons:
-        assert r.feature in M.FEATURE_NAMES
+        assert r.feature in M.MODEL_FEATURES
     assert weak.model.sha256 and weak.model.trusted is False
 
 
