@@ -31,6 +31,8 @@ _DAYS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday yesterday today tonight "
     "overnight".split()
 )
+_TIME_NOUNS = frozenset("week month year weekend night morning spring summer fall autumn winter".split())
+_YEAR_RE = re.compile(r"^(1[89]|20)\d\d$")
 _CLOSE_MARKS = "\"”’'»"
 _PERSON_PRONOUNS = {"he": "person", "she": "person", "him": "person", "her": "person"}
 _NUMBER_RE = re.compile(r"^\d[\d,.]*$")
@@ -161,6 +163,17 @@ def _np_back(doc: Document, R: _Rules, q: int, a: int, limit: int = 12) -> int |
     w = lower[q]
     if _is_pronoun(doc, R, q):
         return q
+    if w in _OBJECT_PRONOUNS and q - 2 > a and lower[q - 1] in _PREPS_IN_NP:
+        # "those close to him", "people familiar with it": through the preposition
+        if lower[q - 2] not in _ANON_LINK:
+            return None
+        t = q - 2
+        while t - 1 >= a and not _punct_before(doc, t) and (
+            lower[t - 1] in R.determiners or lower[t - 1] in R.head_words
+            or lower[t - 1] in R.modifiers
+        ):
+            t -= 1
+        return t if t < q - 2 else None
     acronym = words[q].isupper() and len(words[q]) > 1
     # a capitalised function word mid-sentence is a name: "Theresa May", "Will Smith"
     as_word = words[q].islower() or q == a
@@ -224,6 +237,7 @@ _NP_PARTICIPLES = frozenset(
     "published released issued conducted led funded commissioned obtained seen reviewed "
     "filed posted presented authored written prepared compiled cited made carried".split()
 )
+_OBJECT_PRONOUNS = frozenset(("him", "her", "them", "us", "me", "it"))
 _ANON_LINK = frozenset(("familiar", "close", "knowledgeable", "briefed", "not", "authorized", "authorised"))
 
 
@@ -314,11 +328,19 @@ def _appositive_back(doc: Document, R: _Rules, comma_tok: int, a: int) -> tuple[
 # -- finding candidates ---------------------------------------------------------------
 
 
+def _title_case(doc: Document, a: int, b: int) -> bool:
+    """A headline written in title case ("Obama Says Museum Will Open")."""
+    if b - a < 3:
+        return False
+    caps = sum(1 for w in doc.words[a:b] if w[:1].isupper() or not w[:1].isalpha())
+    return caps >= 0.8 * (b - a)
+
+
 def _verb_candidate(doc: Document, R: _Rules, i: int, j: int, sent: int) -> _Candidate | None:
     lower, words = doc.lower, doc.words
     a, b = doc.sent_tokens[sent]
     verb = lower[i]
-    if words[i][:1].isupper():
+    if words[i][:1].isupper() and not _title_case(doc, a, b):
         # "United States", "Theresa May": a capitalised word mid-sentence is a name;
         # at the sentence start only the inverted "Said Ellis:" counts
         if i == a and verb in _INVERTING:
@@ -329,7 +351,8 @@ def _verb_candidate(doc: Document, R: _Rules, i: int, j: int, sent: int) -> _Can
     prev = lower[i - 1] if i - 1 >= a else None
     gap_before = _punct_before(doc, i) if i > a else ""
     # participial and coordinated cues: "X attacked Y, saying ...", "X ... and said"
-    if verb in _GERUNDS and "," in gap_before or prev in ("and", "but") and not gap_before:
+    if (verb in _GERUNDS and ("," in gap_before or (prev in _GERUND_PREPS and not gap_before))
+            or prev in ("and", "but") and not gap_before):
         subj = _sentence_subject(doc, R, a, i)
         if subj is not None:
             return _Candidate("source_cue", (i, j), subj, subj, sentence=sent)
@@ -349,7 +372,8 @@ def _verb_candidate(doc: Document, R: _Rules, i: int, j: int, sent: int) -> _Can
     # noun uses: "the claims", "his statement", "1,000 confirmed cases"
     if not gap_before and prev is not None and (
         prev in R.determiners and prev not in ("that", "some", "many", "most", "few", "all")
-        or _NUMBER_RE.match(prev)
+        or (_NUMBER_RE.match(prev) and not (_YEAR_RE.match(prev) and i - 2 >= a
+                                             and lower[i - 2] in ("in", "since")))
         or prev.endswith(("'s", "’s"))  # "North Korea's claims"
     ):
         return None
@@ -386,11 +410,18 @@ def _verb_candidate(doc: Document, R: _Rules, i: int, j: int, sent: int) -> _Can
 
     # "X said", skipping "also", "has", "on Tuesday" between X and the verb
     q = i - 1
-    while q >= a and not _punct_before(doc, q + 1) and words[q].islower() and (
-        lower[q] in R.adverbs or lower[q] in _AUX
-        or (lower[q] == "on" and q + 1 < i and lower[q + 1] in _DAYS)
-    ):
-        q -= 1
+    while q >= a and not _punct_before(doc, q + 1):
+        w = lower[q]
+        if words[q].islower() and (w in R.adverbs or w in _AUX):
+            q -= 1
+        elif w in _DAYS and q - 1 >= a and lower[q - 1] in ("on", "last", "this", "next"):
+            q -= 2  # "on Tuesday", "last Friday"
+        elif w in _TIME_NOUNS and q - 1 >= a and lower[q - 1] in ("last", "this", "next"):
+            q -= 2  # "last week"
+        elif _YEAR_RE.match(w) and q - 1 >= a and lower[q - 1] in ("in", "since"):
+            q -= 2  # "who in 2010 said"
+        else:
+            break
     if q < a or _punct_before(doc, q + 1):
         return None
     q_end = q + 1
@@ -421,10 +452,16 @@ def _verb_candidate(doc: Document, R: _Rules, i: int, j: int, sent: int) -> _Can
     return _Candidate("source_cue", (i, j), (np_start, q_end), core, rec, sent)
 
 
+_GERUND_PREPS = frozenset(("after", "before", "from", "by", "without", "while", "in", "on", "of"))
 _GERUNDS = frozenset(
     "saying adding noting arguing warning claiming insisting writing telling explaining "
     "stating declaring asserting acknowledging admitting calling".split()
 )
+
+
+def b_of(doc: Document, a: int) -> int:
+    """End token of the sentence starting at token ``a``."""
+    return doc.sent_tokens[doc.sentence_of(doc.starts[a])][1]
 
 
 def _sentence_subject(doc: Document, R: _Rules, a: int, i: int) -> tuple[int, int] | None:
@@ -434,6 +471,15 @@ def _sentence_subject(doc: Document, R: _Rules, a: int, i: int) -> tuple[int, in
     t = a
     while t < i and (lower[t] in ("but", "and", "so", "then", "later", "meanwhile", "also")):
         t += 1
+    if t < i and lower[t] in _GERUND_PREPS and t + 1 == i:
+        # "After saying ..., Clinton left": the subject follows the opening clause
+        u = i + 1
+        while u < b_of(doc, a) and "," not in _punct_before(doc, u):
+            u += 1
+        if u < b_of(doc, a):
+            end = _np_fwd(doc, R, u, b_of(doc, a))
+            return (u, end) if end else None
+        return None
     # skip a short introductory phrase ending in a comma: "On Tuesday, ..."
     for u in range(t + 1, min(i, t + 6)):
         if "," in _punct_before(doc, u):
