@@ -297,32 +297,38 @@ def _np_fwd(doc: Document, R: _Rules, t: int, b: int, limit: int = 12) -> int | 
     return end if end > t else None
 
 
-def _appositive_back(doc: Document, R: _Rules, comma_tok: int, a: int) -> tuple[int, int] | None:
-    """For ``X, a critic, said`` with a comma before token ``comma_tok`` (the verb):
-    the (start, core_end) of X, or None."""
-    lower = doc.lower
-    # find the previous comma within 20 tokens
-    t = comma_tok - 1
-    while t > a and comma_tok - t <= 20:
-        if "," in _punct_before(doc, t):
+def _appositive_back(doc: Document, R: _Rules, verb: int, a: int) -> tuple[int, int] | None:
+    """For ``X, a critic, said`` (comma before the verb): the (start, core_end) of X.
+
+    Also ``X -- a critic -- said`` and ``A lawyer for the firm, Jane Doe, said`` (then the
+    whole phrase is the core, so the name is seen)."""
+    lower, words = doc.lower, doc.words
+    gap = _punct_before(doc, verb)
+    dash = "—" in gap or "--" in gap or "–" in gap
+    t = verb - 1
+    while t > a and verb - t <= 40:
+        before = _punct_before(doc, t)
+        if ("—" in before or "--" in before or "–" in before) if dash else ("," in before):
             break
         t -= 1
     else:
         return None
-    if t <= a or "," not in _punct_before(doc, t):
+    if t <= a:
         return None
     first = lower[t]
-    if not (
-        first in R.determiners or first in _RELATIVE or _NUMBER_RE.match(first)
-        or first in R.titles or first in R.modifiers or first in R.source_words
-        or first in ("whose", "where", "himself", "herself", "now", "then")
-    ):
-        return None
     np_end = t - 1
     np_start = _np_back(doc, R, np_end, a)
     if np_start is None:
         return None
-    return np_start, np_end + 1
+    if first in _RELATIVE or first in ("whose", "where"):
+        return np_start, np_end + 1
+    if (first in R.determiners or _NUMBER_RE.match(first) or first in R.titles
+            or first in R.modifiers or first in R.source_words or dash
+            or first in ("himself", "herself", "now", "then")):
+        return np_start, np_end + 1
+    if words[t][:1].isupper() and any(lower[u] in R.head_words for u in range(np_start, t)):
+        return np_start, verb  # "A lawyer for the outlets, David Schulz, said"
+    return None
 
 
 # -- finding candidates ---------------------------------------------------------------
@@ -398,7 +404,7 @@ def _verb_candidate(doc: Document, R: _Rules, i: int, j: int, sent: int) -> _Can
                 end = _extend_appositive(doc, R, end, b)
                 return _Candidate("cue_source", (i, j), (j, end), (j, core_end), sentence=sent)
     if gap_before:
-        if "," in gap_before:
+        if "," in gap_before or "—" in gap_before or "--" in gap_before or "–" in gap_before:
             app = _appositive_back(doc, R, i, a)
             if app is not None:
                 # "X, a critic, said": the source is X with its apposition;
