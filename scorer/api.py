@@ -50,7 +50,17 @@ def score_file(path: str | Path, *, settings: Settings | None = None) -> Report:
     warnings = [Warning(code=c, message=m) for c, m in doc.warnings]
     report = analyse(
         doc.text, name=doc.name, title=doc.title, encoding=doc.encoding,
-        settings=settings, extra_warnings=warnings,
+        settings=settings, extra_warnings=warnings, url=doc.url, links=doc.links,
+    )
+    return apply_model(report, settings)
+
+
+def score_input(doc: readers.TextInput, settings: Settings) -> Report:
+    """The report for an input already read by :mod:`scorer.readers`."""
+    warnings = [Warning(code=c, message=m) for c, m in doc.warnings]
+    report = analyse(
+        doc.text, name=doc.name, title=doc.title, encoding=doc.encoding,
+        settings=settings, extra_warnings=warnings, url=doc.url, links=doc.links,
     )
     return apply_model(report, settings)
 

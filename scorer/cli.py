@@ -71,7 +71,8 @@ TRUST_OPTION = typer.Option(
 
 @app.command()
 def score(
-    path: str = typer.Argument(..., help="Article file (.txt, .md), or - for standard input."),
+    path: str = typer.Argument(..., help="Article file (.txt, .md, .html, .json), or - for "
+                               "standard input."),
     json_out: bool = typer.Option(False, "--json", help="Print the full report as JSON."),
     output: Optional[Path] = typer.Option(
         None, "--output", "-o", help="Also write the JSON report to this file."
@@ -172,6 +173,75 @@ def evaluate_signals_cmd(
         sys.stdout.write(json.dumps(result, indent=2) + "\n")
         return
     render.signal_metrics(result, Console())
+
+
+@app.command()
+def batch(
+    target: Path = typer.Argument(..., help="Folder (searched recursively), JSONL corpus "
+                                  "(one article per line: text, optional id/title/url), or file."),
+    glob: list[str] = typer.Option([], "--glob", help="Only files matching this pattern "
+                                   "(repeatable), e.g. --glob '*.html'."),
+    out: Optional[str] = typer.Option(None, "--out", "-o", help="Write the reports as JSONL "
+                                      "to this file ('-' for standard output)."),
+    csv_path: Optional[Path] = typer.Option(None, "--csv", help="Write the flat features as CSV."),
+    db: Optional[Path] = typer.Option(None, "--db", help="Store results in this SQLite "
+                                      "database; a re-run skips articles already in it."),
+    jobs: int = typer.Option(-1, "--jobs", "-j", help="Worker processes (-1: all cores)."),
+    backend: str = typer.Option("local", "--backend", help="local | dask"),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler "
+                                            "address, e.g. tcp://10.0.0.5:8786."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    summary_json: bool = typer.Option(False, "--summary-json", help="Print the end summary "
+                                      "as JSON on standard error."),
+    strict: bool = typer.Option(False, "--strict", help="Exit 1 if any input was skipped."),
+    chunk_size: int = typer.Option(32, "--chunk-size", min=1, help="Articles per task sent "
+                                   "to a worker (and per database transaction)."),
+    model: Optional[Path] = MODEL_OPTION,
+    trust_model: Optional[bool] = TRUST_OPTION,
+) -> None:
+    """Score many articles in parallel: JSONL, CSV and a resumable SQLite store."""
+    from . import batch as batch_mod
+
+    if backend not in ("local", "dask"):
+        raise _fail("--backend must be local or dask", 2)
+    settings = _settings(model_path=model, trust_model=trust_model)
+    if out is None and csv_path is None and db is None:
+        out = "-"
+    handles = []
+    try:
+        jsonl = sys.stdout if out == "-" else (_open(Path(out), handles) if out else None)
+        csv_out = _open(csv_path, handles, newline="") if csv_path else None
+        show = not quiet and err.is_terminal
+        with render.batch_progress(err, show) as bar:
+            if show:
+                bar.total(batch_mod.count_inputs(target, settings, glob))
+            summary = batch_mod.run(
+                target, settings=settings, jobs=jobs, globs=glob, jsonl=jsonl, csv_out=csv_out,
+                db=db, backend=backend, scheduler=scheduler, chunk_size=chunk_size,
+                progress=bar.advance,
+            )
+    except ScorerError as exc:
+        raise _fail(str(exc)) from None
+    finally:
+        for fh in handles:
+            fh.close()
+    if summary_json:
+        err.print_json(json.dumps(summary.to_dict()))
+    else:
+        render.batch_summary(summary, err)
+    if summary.interrupted:
+        raise typer.Exit(130)
+    if strict and summary.skipped:
+        raise typer.Exit(1)
+
+
+def _open(path: Path, handles: list, newline: str | None = None):
+    try:
+        fh = path.open("w", encoding="utf-8", newline=newline)
+    except OSError as exc:
+        raise _fail(f"cannot write {path}: {exc.strerror}") from None
+    handles.append(fh)
+    return fh
 
 
 @app.command()

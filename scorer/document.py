@@ -140,6 +140,12 @@ class Document:
         """The offset in the original text of offset ``pos`` in ``norm``."""
         return pos if self._map is None else self._map[pos]
 
+    def to_norm(self, pos: int) -> int:
+        """The offset in ``norm`` of offset ``pos`` in the original text."""
+        if self._map is None:
+            return pos
+        return bisect_left(self._map, pos)
+
     def original_span(self, start: int, end: int) -> tuple[int, int, str]:
         s, e = self.orig(start), self.orig(end)
         return s, e, self.text[s:e]

@@ -34,7 +34,17 @@ log = logging.getLogger(__name__)
 
 LABELS = ("weak", "mixed", "strong")
 RANDOM_STATE = 20261125
-MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
+def _models_dir() -> Path:
+    # models/ installs as the package scorer.models (see pyproject.toml)
+    try:
+        import scorer.models as shipped
+
+        return Path(shipped.__file__).resolve().parent
+    except ImportError:  # running from a source tree that was never installed
+        return Path(__file__).resolve().parent.parent / "models"
+
+
+MODELS_DIR = _models_dir()
 DEFAULT_MODEL = "sourcing-v1.joblib"
 MANIFEST = "MANIFEST.sha256"
 C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Sequence
 
 from . import __version__, lexicons
 from .document import Document
@@ -14,6 +15,9 @@ from .report import EnglishCheck, Evidence, InputInfo, Report, SentenceRef, Warn
 from .settings import Settings
 from .signals import hedging, loaded, quotes, readability, sources
 from .signals.common import per_1k, share
+
+if TYPE_CHECKING:
+    from .readers import Link
 
 _LETTER_RE = re.compile(r"[^\W\d_]")
 _LATIN_RE = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
@@ -155,18 +159,27 @@ def analyse(
     encoding: str | None = None,
     settings: Settings | None = None,
     extra_warnings: list[Warning] | None = None,
+    url: str | None = None,
+    links: Sequence[Link] = (),
 ) -> Report:
-    """Build the full report for one article's text (no model score: see ``score_text``)."""
+    """Build the full report for one article's text (no model score: see ``score_text``).
+
+    ``links`` are outbound hyperlinks of an HTML page (offsets into ``text``); each counts
+    as a cited document.
+    """
     settings = settings or Settings()
     lex = lexicons.for_settings(settings)
     doc = Document(text, title=title)
     sig = run_signals(doc, lex, settings)
+    if links:
+        sources.add_links(doc, sig.sources, links)
     feats = build_features(doc, sig)
     eng = english_check(doc, lex, settings)
     info = InputInfo(
         name=name,
         sha256=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
         title=doc.title,
+        url=url,
         encoding=encoding,
         chars=len(text),
         words=doc.word_count,

@@ -1,12 +1,17 @@
-"""bytes -> text: size limits, binary detection, encoding detection.
+"""bytes -> text: size limits, binary detection, encoding detection, HTML main text,
+JSON records.
 
 Every refusal is an :class:`InputError` whose message says what is wrong in one line.
+The same readers serve ``scorer score`` (one file) and ``scorer batch`` (many).
 """
 
 from __future__ import annotations
 
 import codecs
+import json
+import re
 import sys
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,14 +30,30 @@ _BOMS = (
 _CONTROL = set(range(0, 9)) | {11, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31}
 
 
+HTML_SUFFIXES = (".html", ".htm")
+TEXT_SUFFIXES = (".txt", ".md", ".text", ".markdown")
+SUFFIXES = (*TEXT_SUFFIXES, *HTML_SUFFIXES, ".json", ".jsonl")
+
+
+@dataclass(frozen=True)
+class Link:
+    """An outbound hyperlink in extracted HTML text: its anchor text's offsets and target."""
+
+    start: int
+    end: int
+    url: str
+
+
 @dataclass
 class TextInput:
     """A decoded input, ready to analyse."""
 
     text: str
     name: str
-    encoding: str
+    encoding: str | None
     title: str | None = None
+    url: str | None = None
+    links: list[Link] = field(default_factory=list)
     warnings: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -45,7 +66,8 @@ def _human(n: int) -> str:
 
 
 def read_path(path: str | Path, settings: Settings) -> TextInput:
-    """Read and decode one file, or standard input for ``"-"``."""
+    """Read and decode one file (text, Markdown, HTML or a JSON article), or standard
+    input for ``"-"``."""
     if str(path) == "-":
         data = sys.stdin.buffer.read(settings.max_bytes + 1)
         name = "-"
@@ -73,7 +95,115 @@ def read_path(path: str | Path, settings: Settings) -> TextInput:
             f"{name}: input is over the {_human(settings.max_bytes)} limit "
             "(set SCORER_MAX_BYTES to raise it)"
         )
+    return from_bytes(data, name, Path(name).suffix.lower())
+
+
+def from_bytes(data: bytes, name: str, suffix: str) -> TextInput:
+    """Decode one input by its file type (``suffix`` as ``.html``, ``.json``, ...)."""
+    if suffix in HTML_SUFFIXES:
+        return from_html(data, name)
+    if suffix == ".json":
+        record = _json(decode(data, name).text, name)
+        if isinstance(record, list):
+            raise InputError(f"{name}: holds {len(record)} articles; use `scorer batch`")
+        return from_record(record, name)
+    if suffix == ".jsonl":
+        raise InputError(f"{name}: a JSONL corpus holds many articles; use `scorer batch`")
     return decode(data, name)
+
+
+def _json(text: str, name: str):
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{name}: invalid JSON ({exc.msg} at line {exc.lineno})") from None
+
+
+def from_record(record: object, name: str) -> TextInput:
+    """An article given as a JSON object: ``text`` required; ``id``, ``title``, ``url``
+    optional (``id`` becomes the report's name)."""
+    if not isinstance(record, dict):
+        raise InputError(f"{name}: expected a JSON object with a 'text' field")
+    text = record.get("text")
+    if not isinstance(text, str):
+        raise InputError(f"{name}: no 'text' string in the record")
+    rid = record.get("id")
+    if rid is not None and not isinstance(rid, (str, int)):
+        raise InputError(f"{name}: 'id' must be a string or a number")
+    title, url = record.get("title"), record.get("url")
+    name = str(rid) if rid is not None else name
+    check_text(text, name)
+    return TextInput(
+        text=text, name=name, encoding=None,
+        title=title if isinstance(title, str) else None,
+        url=url if isinstance(url, str) else None,
+    )
+
+
+def from_json_line(line: bytes, name: str) -> TextInput:
+    """One line of a JSONL corpus."""
+    try:
+        text = line.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError(f"{name}: line is not UTF-8") from None
+    return from_record(_json(text, name), name)
+
+
+# [anchor](https://target) as trafilatura writes links inside the extracted text
+_MD_LINK_RE = re.compile(r"\[([^\]\n]*)\]\(([^()\s]+)\)")
+
+
+def from_html(data: bytes, name: str) -> TextInput:
+    """The main text of an HTML page (trafilatura drops navigation, ads and footers);
+    links in the main text that leave the page's own site are kept as cited documents."""
+    import trafilatura
+    from urllib.parse import urlsplit
+
+    if not data.strip():
+        raise InputError(f"{name}: empty file")
+    try:
+        extracted = trafilatura.bare_extraction(
+            data, include_links=True, with_metadata=True, include_comments=False,
+            include_tables=False,
+        )
+    except Exception as exc:  # lxml and trafilatura raise many types on broken markup
+        raise InputError(f"{name}: cannot parse HTML ({type(exc).__name__})") from None
+    raw = getattr(extracted, "text", None) if extracted is not None else None
+    if not raw or not raw.strip():
+        raise InputError(f"{name}: no article text found in the HTML page")
+    title = (extracted.title or "").strip() or None
+    raw = unicodedata.normalize("NFC", raw)
+    lines = [ln.strip() for ln in raw.split("\n")]
+    if title and lines and lines[0] == title:
+        lines = lines[1:]
+    raw = "\n\n".join(ln for ln in lines if ln)
+    own = _host(getattr(extracted, "url", None) or getattr(extracted, "hostname", None) or "")
+    out: list[str] = []
+    links: list[Link] = []
+    pos = 0
+    length = 0
+    for m in _MD_LINK_RE.finditer(raw):
+        out.append(raw[pos:m.start()])
+        length += m.start() - pos
+        anchor, target = m.group(1), m.group(2)
+        host = _host(target)
+        if anchor.strip() and urlsplit(target).scheme in ("http", "https") and host and host != own:
+            links.append(Link(length, length + len(anchor), target))
+        out.append(anchor)
+        length += len(anchor)
+        pos = m.end()
+    out.append(raw[pos:])
+    text = "".join(out)
+    check_text(text, name)
+    url = getattr(extracted, "url", None)
+    return TextInput(text=text, name=name, encoding="html", title=title, url=url, links=links)
+
+
+def _host(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    host = urlsplit(url if "//" in url else "//" + url).hostname or ""
+    return host[4:] if host.startswith("www.") else host
 
 
 def decode(data: bytes, name: str) -> TextInput:

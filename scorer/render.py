@@ -172,3 +172,73 @@ def signal_metrics(result: dict, console: Console) -> None:
         for kind in ("misses", "false_alarms"):
             items = ", ".join(f"{k} ({v})" for k, v in result["errors"][kind])
             console.print(f"[bold]{kind.replace('_', ' ')}:[/] {items}")
+
+
+class _Bar:
+    """A rich progress bar for `scorer batch`, or nothing when it should stay quiet."""
+
+    def __init__(self, console: Console, show: bool) -> None:
+        self.progress = None
+        self.task = None
+        if show:
+            from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
+                                       TimeElapsedColumn, TimeRemainingColumn)
+
+            self.progress = Progress(
+                TextColumn("scoring"), BarColumn(), MofNCompleteColumn(),
+                TextColumn("{task.percentage:>3.0f}%"),
+                TextColumn("{task.fields[rate]}"),
+                TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
+                console=console, transient=True,
+            )
+            self.task = self.progress.add_task("batch", total=None, rate="")
+            self._t0 = None
+            self._done = 0
+
+    def total(self, n: int | None) -> None:
+        if self.progress is not None:
+            self.progress.update(self.task, total=n)
+
+    def advance(self, n: int) -> None:
+        if self.progress is not None:
+            import time
+
+            now = time.perf_counter()
+            self._t0 = self._t0 or now
+            self._done += n
+            rate = self._done / (now - self._t0) if now > self._t0 else 0.0
+            self.progress.update(self.task, advance=n, rate=f"{rate:,.0f} art/s")
+
+    def __enter__(self) -> "_Bar":
+        if self.progress is not None:
+            self.progress.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+
+
+def batch_progress(console: Console, show: bool) -> _Bar:
+    return _Bar(console, show)
+
+
+def batch_summary(summary, console: Console, limit: int = 20) -> None:
+    """The end-of-batch lines: counts by label, speed, and every skipped input's reason."""
+    labels = ", ".join(f"{k} {v}" for k, v in sorted(summary.labels.items())) or "none"
+    head = "interrupted: " if summary.interrupted else ""
+    console.print(
+        f"{head}scored {summary.scored} articles in {summary.seconds:.1f} s "
+        f"({summary.rate:.0f} articles/s); labels: {labels}", highlight=False)
+    if summary.already:
+        console.print(f"already in the database (unchanged, same model): {summary.already}")
+    if summary.duplicates:
+        console.print(f"duplicate texts not stored twice: {summary.duplicates}")
+    if summary.skipped:
+        console.print(f"skipped {len(summary.skipped)} input(s):", highlight=False)
+        for s in summary.skipped[:limit]:
+            console.print(f"  {s.name}: {s.reason}", highlight=False, soft_wrap=True)
+        if len(summary.skipped) > limit:
+            console.print(f"  ... and {len(summary.skipped) - limit} more "
+                          "(all are listed by --summary-json, and in the database's "
+                          "'skipped' table with --db)", highlight=False)

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .features import Features
 
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"
 
 Voice = Literal["author", "quoted"]
 SourceClass = Literal[
@@ -48,7 +48,7 @@ class Attribution(_Model):
     pattern: str = Field(
         description="The shape found: 'source_cue' (X said), 'cue_source' (said X), "
         "'according_to', 'passive_by' (was told by X), 'vague_phrase' (it is believed), "
-        "'vague_adverb' (reportedly)."
+        "'vague_adverb' (reportedly), 'link' (an outbound hyperlink in an HTML page)."
     )
     cue: Span = Field(description="The reporting verb or phrase.")
     source: Span | None = Field(description="The speaker as written; null when there is none.")
@@ -72,6 +72,9 @@ class Attribution(_Model):
     )
     reason_given: bool | None = Field(
         None, description="For anonymous sources: whether a reason for anonymity is given."
+    )
+    url: str | None = Field(
+        None, description="For 'link' attributions: the hyperlink's target (added in 1.1)."
     )
 
 
@@ -126,6 +129,7 @@ class InputInfo(_Model):
     name: str = Field(description="File name, '-' for standard input, or a record id.")
     sha256: str = Field(description="SHA-256 of the text (UTF-8), the key for re-runs.")
     title: str | None = Field(description="Headline, given or detected as a short first line.")
+    url: str | None = Field(None, description="The article's address, when the input gave one.")
     encoding: str | None = Field(description="Encoding the bytes were decoded from.")
     chars: int
     words: int

@@ -857,3 +857,23 @@ def extract(doc: Document, lex: Lexicons) -> Sources:
             )
         )
     return Sources(out)
+
+
+def add_links(doc: Document, found: Sources, links) -> None:
+    """Count outbound hyperlinks (HTML input) as cited documents: one attribution each,
+    its span the anchor text. Offsets are into the text given to the Document."""
+    added = []
+    for link in links:
+        s, e = doc.to_norm(link.start), doc.to_norm(link.end)
+        if not 0 <= s < e <= len(doc.norm):
+            continue
+        span = make_span(doc, s, e, "document")
+        cue = make_span(doc, s, e, "link")
+        added.append(Attribution.model_construct(
+            start=span.start, end=span.end, text=span.text, sentence=span.sentence,
+            pattern="link", cue=cue, source=span, source_class="document", speaker=None,
+            resolved_from=None, channel="hyperlink", recipient=None, anonymity_reason=None,
+            reason_given=None, url=link.url,
+        ))
+    found.attributions.extend(added)
+    found.attributions.sort(key=lambda a: (a.start, a.end))

@@ -1,0 +1,581 @@
+"""Batch scoring: find inputs, score them in parallel, stream the reports to sinks
+(JSONL, CSV, SQLite), resume an interrupted run.
+
+The main process walks the inputs and reads their bytes (cheap); worker processes
+(joblib, or a Dask cluster) decode, extract and score them in chunks and send back the
+report as JSON text, so the main process only writes. Results come back in input order,
+and at most a few chunks are in flight at once, so memory stays flat whatever the size
+of the corpus.
+
+Resuming: every input has a *source key*, the SHA-256 of its raw bytes (a file, or one
+JSONL line). The SQLite store records it beside the text's own SHA-256 (the table's
+primary key); a re-run skips inputs whose key is already stored with the same model.
+Each chunk is written in one transaction, so a killed run leaves whole rows only.
+"""
+
+from __future__ import annotations
+
+import csv
+import fnmatch
+import hashlib
+import io
+import json
+import logging
+import os
+import sqlite3
+import time
+from collections import Counter, deque
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Sequence, TextIO
+
+from . import readers
+from .errors import InputError, ScorerError
+from .features import FEATURE_NAMES, Features
+from .settings import Settings
+
+log = logging.getLogger(__name__)
+
+CHUNK_SIZE = 32
+
+
+# -- inputs -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Item:
+    """One article to score: where it came from and its raw bytes."""
+
+    name: str
+    kind: str  # a file suffix (".txt", ".html", ...) or "jsonl" for one corpus line
+    data: bytes
+    key: str  # SHA-256 of the raw bytes: the resume key
+
+
+@dataclass(frozen=True)
+class Skip:
+    """An input that was not scored, and why."""
+
+    name: str
+    reason: str
+
+
+def _key(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _file_item(path: Path, name: str, settings: Settings) -> Iterator[Item | Skip]:
+    suffix = path.suffix.lower()
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        yield Skip(name, f"cannot read ({exc.strerror})")
+        return
+    if suffix == ".jsonl":
+        yield from _jsonl_items(path, name, settings)
+        return
+    if size > settings.max_bytes:
+        yield Skip(name, f"{size:,} bytes is over the {settings.max_bytes:,}-byte limit "
+                   "(set SCORER_MAX_BYTES to raise it)")
+        return
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        yield Skip(name, f"cannot read ({exc.strerror})")
+        return
+    if suffix == ".json":
+        # a .json file may hold one article or a list of them
+        try:
+            value = json.loads(data)
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            yield Skip(name, f"invalid JSON ({getattr(exc, 'msg', exc)})")
+            return
+        if isinstance(value, list):
+            for k, rec in enumerate(value):
+                raw = json.dumps(rec, ensure_ascii=False, sort_keys=True).encode("utf-8")
+                yield Item(f"{name}[{k}]", "jsonl", raw, _key(raw))
+            return
+    yield Item(name, suffix, data, _key(data))
+
+
+def _jsonl_items(path: Path, name: str, settings: Settings) -> Iterator[Item | Skip]:
+    try:
+        fh = path.open("rb")
+    except OSError as exc:
+        yield Skip(name, f"cannot read ({exc.strerror})")
+        return
+    with fh:
+        for number, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            where = f"{name}:{number}"
+            if len(line) > settings.max_bytes:
+                yield Skip(where, f"line of {len(line):,} bytes is over the "
+                           f"{settings.max_bytes:,}-byte limit")
+                continue
+            yield Item(where, "jsonl", line, _key(line))
+
+
+def _walk(root: Path) -> Iterator[Path | Skip]:
+    """Files under ``root`` in a stable order, following symlinks but not loops."""
+    seen: set[tuple[int, int]] = set()
+
+    def visit(d: Path) -> Iterator[Path | Skip]:
+        try:
+            st = d.stat()
+        except OSError as exc:
+            yield Skip(str(d), f"cannot open folder ({exc.strerror})")
+            return
+        ident = (st.st_dev, st.st_ino)
+        if ident in seen:
+            yield Skip(str(d), "symlink loop: folder already visited")
+            return
+        seen.add(ident)
+        try:
+            entries = sorted(os.scandir(d), key=lambda e: e.name)
+        except OSError as exc:
+            yield Skip(str(d), f"cannot list folder ({exc.strerror})")
+            return
+        for entry in entries:
+            p = Path(entry.path)
+            try:
+                if entry.is_dir():
+                    yield from visit(p)
+                elif entry.is_file():
+                    yield p
+                elif entry.is_symlink():
+                    yield Skip(str(p), "broken or looping symlink")
+            except OSError as exc:  # ELOOP on a self-referencing link
+                yield Skip(str(p), f"cannot follow ({exc.strerror})")
+
+    yield from visit(root)
+
+
+def discover(target: str | Path, settings: Settings, globs: Sequence[str] = ()) -> Iterator[Item | Skip]:
+    """Every article under ``target`` (a folder, a JSONL/JSON corpus, or one file), lazily."""
+    root = Path(target)
+    if not root.exists():
+        raise InputError(f"{target}: no such file or folder")
+    if root.is_file():
+        yield from _file_item(root, str(target), settings)
+        return
+    if not root.is_dir():
+        raise InputError(f"{target}: not a file or folder")
+    for found in _walk(root):
+        if isinstance(found, Skip):
+            yield found
+            continue
+        rel = found.relative_to(root).as_posix()
+        if globs and not any(fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(found.name, g)
+                             for g in globs):
+            continue
+        if found.suffix.lower() not in readers.SUFFIXES:
+            if not globs and found.name.startswith("."):
+                continue  # .DS_Store, .gitignore: not articles, not worth a line
+            yield Skip(str(found), f"unsupported file type {found.suffix or '(none)'!r}; "
+                       f"scorer reads {', '.join(readers.SUFFIXES)}")
+            continue
+        yield from _file_item(found, str(found), settings)
+
+
+# -- scoring (runs in the workers) --------------------------------------------------------
+
+
+@dataclass
+class Outcome:
+    """What scoring one item produced: a report (as JSON) or the reason it was skipped."""
+
+    name: str
+    key: str
+    sha256: str | None = None
+    report: str | None = None  # the Report as compact JSON
+    row: dict | None = None  # flat columns for CSV / SQLite
+    error: str | None = None
+
+
+def _row(report) -> dict:
+    row = {
+        "name": report.input.name,
+        "sha256": report.input.sha256,
+        "title": report.input.title,
+        "url": report.input.url,
+        "words": report.input.words,
+        "score": report.score,
+        "label": report.label,
+        "probability": report.probability,
+        "model_sha256": report.model.sha256 if report.model else None,
+        "warnings": ",".join(w.code for w in report.warnings),
+    }
+    row.update(report.features.model_dump())
+    return row
+
+
+def score_item(item: Item, settings: Settings) -> Outcome:
+    """Decode, extract and score one item; every refusal becomes an Outcome with a reason."""
+    from .api import score_input
+
+    try:
+        if item.kind == "jsonl":
+            doc = readers.from_json_line(item.data, item.name)
+        else:
+            doc = readers.from_bytes(item.data, item.name, item.kind)
+        report = score_input(doc, settings)
+    except InputError as exc:
+        return Outcome(item.name, item.key, error=_reason(str(exc), item.name))
+    except ScorerError:
+        raise  # a model or lexicon problem stops the whole batch: every item would fail
+    except RecursionError:
+        return Outcome(item.name, item.key, error="text too deeply nested to analyse")
+    return Outcome(
+        report.input.name, item.key, sha256=report.input.sha256,
+        report=report.model_dump_json(), row=_row(report),
+    )
+
+
+def _reason(message: str, name: str) -> str:
+    prefix = f"{name}: "
+    return message[len(prefix):] if message.startswith(prefix) else message
+
+
+def score_chunk(items: Sequence[Item], settings: Settings) -> list[Outcome]:
+    return [score_item(it, settings) for it in items]
+
+
+# -- sinks -------------------------------------------------------------------------------
+
+COLUMNS = ["name", "sha256", "title", "url", "words", "score", "label", "probability",
+           "model_sha256", "warnings", *FEATURE_NAMES]
+
+
+class JsonlSink:
+    """One report per line."""
+
+    def __init__(self, fh: TextIO) -> None:
+        self.fh = fh
+
+    def write(self, outcomes: Sequence[Outcome]) -> None:
+        self.fh.write("".join(o.report + "\n" for o in outcomes if o.report))
+        self.fh.flush()
+
+    def close(self) -> None:
+        pass
+
+
+class CsvSink:
+    """The flat features, one row per article."""
+
+    def __init__(self, fh: TextIO) -> None:
+        self.fh = fh
+        self.writer = csv.DictWriter(fh, fieldnames=COLUMNS, extrasaction="ignore")
+        self.writer.writeheader()
+
+    def write(self, outcomes: Sequence[Outcome]) -> None:
+        self.writer.writerows(o.row for o in outcomes if o.row)
+        self.fh.flush()
+
+    def close(self) -> None:
+        pass
+
+
+def _sql_type(name: str) -> str:
+    ann = Features.model_fields[name].annotation
+    return "INTEGER" if ann is int else "REAL"
+
+
+class Store:
+    """The SQLite database: table ``articles`` (one row per distinct text, keyed by its
+    SHA-256, features as columns, the full report as JSON), ``skipped`` and ``runs``."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        try:
+            self.db = sqlite3.connect(str(self.path), isolation_level=None)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self._create()
+        except sqlite3.DatabaseError as exc:
+            raise InputError(f"{path}: not a usable SQLite database ({exc})") from None
+        self.run_id: int | None = None
+
+    def _create(self) -> None:
+        feats = ",\n  ".join(f'"{n}" {_sql_type(n)}' for n in FEATURE_NAMES)
+        self.db.executescript(f"""
+CREATE TABLE IF NOT EXISTS articles (
+  sha256 TEXT PRIMARY KEY,
+  source_key TEXT NOT NULL,
+  name TEXT NOT NULL,
+  title TEXT,
+  url TEXT,
+  words INTEGER,
+  score REAL,
+  label TEXT,
+  probability REAL,
+  model_sha256 TEXT,
+  warnings TEXT,
+  {feats},
+  report TEXT NOT NULL,
+  run_id INTEGER,
+  scored_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX IF NOT EXISTS articles_source_key ON articles(source_key);
+CREATE INDEX IF NOT EXISTS articles_label ON articles(label);
+CREATE INDEX IF NOT EXISTS articles_name ON articles(name);
+CREATE TABLE IF NOT EXISTS skipped (
+  name TEXT PRIMARY KEY,
+  source_key TEXT,
+  reason TEXT NOT NULL,
+  run_id INTEGER,
+  at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS runs (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  target TEXT, started TEXT, finished TEXT, status TEXT,
+  scored INTEGER, already INTEGER, skipped INTEGER, duplicates INTEGER
+);
+""")
+
+    def start(self, target: str) -> None:
+        cur = self.db.execute("INSERT INTO runs(target, started, status) VALUES (?, ?, 'running')",
+                              (target, _now()))
+        self.run_id = cur.lastrowid
+
+    def done(self, key: str, model_sha256: str | None) -> bool:
+        """True when the input with this source key is stored, scored by the same model."""
+        row = self.db.execute("SELECT model_sha256 FROM articles WHERE source_key = ?",
+                              (key,)).fetchone()
+        return row is not None and row[0] == model_sha256
+
+    def has_text(self, sha256: str, key: str) -> bool:
+        """True when the same text is stored under another input (a duplicate)."""
+        row = self.db.execute("SELECT source_key FROM articles WHERE sha256 = ?",
+                              (sha256,)).fetchone()
+        return row is not None and row[0] != key
+
+    def write(self, outcomes: Sequence[Outcome], skips: Sequence[Skip | Outcome] = ()) -> None:
+        cols = [c for c in COLUMNS if c != "sha256"]
+        names = ", ".join(f'"{c}"' for c in ["sha256", "source_key", *cols, "report", "run_id",
+                                              "scored_at"])
+        marks = ", ".join("?" for _ in range(len(cols) + 5))
+        now = _now()
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            for o in outcomes:
+                # a changed input (same name, new bytes) or a new model replaces the old row
+                self.db.execute("DELETE FROM articles WHERE (source_key = ? AND sha256 != ?) "
+                                "OR (name = ? AND source_key != ?)",
+                                (o.key, o.sha256, o.name, o.key))
+                self.db.execute(
+                    f"INSERT OR REPLACE INTO articles ({names}) VALUES ({marks})",
+                    (o.sha256, o.key, *[o.row.get(c) for c in cols], o.report, self.run_id, now),
+                )
+                self.db.execute("DELETE FROM skipped WHERE name = ?", (o.name,))
+            for s in skips:
+                reason = s.reason if isinstance(s, Skip) else s.error
+                key = None if isinstance(s, Skip) else s.key
+                self.db.execute(
+                    "INSERT OR REPLACE INTO skipped (name, source_key, reason, run_id, at) "
+                    "VALUES (?, ?, ?, ?, ?)", (s.name, key, reason, self.run_id, now))
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+
+    def finish(self, summary: "Summary", status: str) -> None:
+        self.db.execute(
+            "UPDATE runs SET finished = ?, status = ?, scored = ?, already = ?, skipped = ?, "
+            "duplicates = ? WHERE id = ?",
+            (_now(), status, summary.scored, summary.already, len(summary.skipped),
+             summary.duplicates, self.run_id))
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def _now() -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+
+
+# -- the run ------------------------------------------------------------------------------
+
+
+@dataclass
+class Summary:
+    """What a batch did: counts by label, what it skipped and why, and its speed."""
+
+    scored: int = 0
+    already: int = 0  # found in the database from an earlier run
+    duplicates: int = 0  # same text as another input
+    labels: Counter = field(default_factory=Counter)
+    skipped: list[Skip] = field(default_factory=list)
+    seconds: float = 0.0
+    interrupted: bool = False
+
+    @property
+    def rate(self) -> float:
+        return self.scored / self.seconds if self.seconds else 0.0
+
+    def to_dict(self) -> dict:
+        return {
+            "scored": self.scored, "already_in_database": self.already,
+            "duplicates": self.duplicates, "labels": dict(self.labels),
+            "skipped": [{"name": s.name, "reason": s.reason} for s in self.skipped],
+            "seconds": round(self.seconds, 3), "articles_per_second": round(self.rate, 1),
+            "interrupted": self.interrupted,
+        }
+
+
+def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    chunk: list[Item] = []
+    for it in items:
+        chunk.append(it)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _local(chunks: Iterator[list[Item]], settings: Settings, jobs: int) -> Iterator[list[Outcome]]:
+    if jobs == 1:
+        for chunk in chunks:
+            yield score_chunk(chunk, settings)
+        return
+    from joblib import Parallel, delayed
+
+    # return_as="generator" keeps input order and pulls chunks lazily (pre_dispatch)
+    par = Parallel(n_jobs=jobs, return_as="generator", pre_dispatch="2*n_jobs", batch_size=1)
+    yield from par(delayed(score_chunk)(chunk, settings) for chunk in chunks)
+
+
+def _dask(chunks: Iterator[list[Item]], settings: Settings, scheduler: str | None,
+          window: int | None = None) -> Iterator[list[Outcome]]:
+    try:
+        from distributed import Client
+    except ImportError:
+        raise ScorerError("the Dask backend needs `pip install 'scorer[dask]'`") from None
+    try:
+        client = Client(scheduler) if scheduler else Client(processes=True)
+    except (OSError, TimeoutError) as exc:
+        raise ScorerError(f"cannot reach the Dask scheduler {scheduler}: {exc}") from None
+    try:
+        workers = max(1, sum(client.nthreads().values()))
+        window = window or 2 * workers
+        pending: deque = deque()
+        for chunk in chunks:
+            pending.append(client.submit(score_chunk, chunk, settings, pure=False))
+            if len(pending) >= window:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    finally:
+        client.close()
+
+
+def model_sha256(settings: Settings) -> str | None:
+    """The hash of the model the run scores with (None when unscored)."""
+    from . import model as model_mod
+
+    path = settings.model_path
+    if path is None and not model_mod.default_model_path().exists():
+        return None
+    return model_mod.load_cached(path, trust=settings.trust_model).sha256
+
+
+def run(
+    target: str | Path,
+    *,
+    settings: Settings | None = None,
+    jobs: int = -1,
+    globs: Sequence[str] = (),
+    jsonl: TextIO | None = None,
+    csv_out: TextIO | None = None,
+    db: str | Path | None = None,
+    backend: str = "local",
+    scheduler: str | None = None,
+    chunk_size: int = CHUNK_SIZE,
+    progress: Callable[[int], None] | None = None,
+) -> Summary:
+    """Score every article under ``target``; write reports to the sinks; return a Summary.
+
+    ``progress`` is called with the number of inputs handled after each chunk.
+    Ctrl-C stops cleanly: what was written stays written, and the Summary says so.
+    """
+    settings = settings or Settings()
+    if jobs == 0 or jobs < -1:
+        raise ScorerError("--jobs must be a positive number, or -1 for all cores")
+    if jobs == -1:
+        jobs = os.cpu_count() or 1
+    sinks = [s for s in (JsonlSink(jsonl) if jsonl else None,
+                         CsvSink(csv_out) if csv_out else None) if s]
+    store = Store(db) if db else None
+    model_hash = model_sha256(settings)  # fail fast on a bad model, before any work
+    summary = Summary()
+    pending_skips: list[Skip] = []
+
+    def inputs() -> Iterator[Item]:
+        for found in discover(target, settings, globs):
+            if isinstance(found, Skip):
+                summary.skipped.append(found)
+                pending_skips.append(found)
+                if progress:
+                    progress(1)
+            elif store is not None and store.done(found.key, model_hash):
+                summary.already += 1
+                if progress:
+                    progress(1)
+            else:
+                yield found
+
+    if store:
+        store.start(str(target))
+    t0 = time.perf_counter()
+    status = "finished"
+    try:
+        chunks = _chunks(inputs(), chunk_size)
+        results = (_dask(chunks, settings, scheduler) if backend == "dask"
+                   else _local(chunks, settings, jobs))
+        for outcomes in results:
+            good: list[Outcome] = []
+            bad: list[Skip | Outcome] = list(pending_skips)
+            pending_skips.clear()
+            for o in outcomes:
+                if o.error is not None:
+                    summary.skipped.append(Skip(o.name, o.error))
+                    bad.append(o)
+                elif store is not None and store.has_text(o.sha256, o.key):
+                    summary.duplicates += 1
+                else:
+                    good.append(o)
+            if store:
+                store.write(good, bad)
+            for sink in sinks:
+                sink.write(good)
+            summary.scored += len(good)
+            summary.labels.update(o.row["label"] or "unscored" for o in good)
+            if progress:
+                progress(len(outcomes))
+        if store and pending_skips:
+            store.write([], pending_skips)
+    except KeyboardInterrupt:
+        summary.interrupted = True
+        status = "interrupted"
+    finally:
+        summary.seconds = time.perf_counter() - t0
+        if store:
+            store.finish(summary, status)
+            store.close()
+    return summary
+
+
+def count_inputs(target: str | Path, settings: Settings, globs: Sequence[str] = ()) -> int | None:
+    """How many inputs ``target`` holds (for a progress bar's ETA); None if unknown."""
+    root = Path(target)
+    if root.is_file():
+        if root.suffix.lower() != ".jsonl":
+            return 1
+        with root.open("rb") as fh:
+            return sum(1 for line in fh if line.strip())
+    n = 0
+    for found in discover(target, settings, globs) if root.is_dir() else ():
+        n += 1
+    return n
