@@ -19,8 +19,7 @@ from .signals.common import per_1k, share
 if TYPE_CHECKING:
     from .readers import Link
 
-_LETTER_RE = re.compile(r"[^\W\d_]")
-_LATIN_RE = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
+_NON_LATIN_LETTER_RE = re.compile(r"[^\W\d_A-Za-z\u00aa\u00b5\u00ba\u00c0-\u024f\u1e00-\u1eff]")
 
 
 @dataclass(frozen=True)
@@ -99,9 +98,12 @@ def build_features(doc: Document, sig: Signals) -> Features:
 def english_check(doc: Document, lex: Lexicons, settings: Settings) -> EnglishCheck:
     fw = lex.function_words.words
     words = doc.lower
-    ratio = sum(1 for w in words if w in fw) / len(words) if words else 0.0
-    letters = len(_LETTER_RE.findall(doc.norm))
-    latin = len(_LATIN_RE.findall(doc.norm)) / letters if letters else 0.0
+    ratio = sum(map(fw.__contains__, words)) / len(words) if words else 0.0
+    # letters: the characters of the word tokens (digits too, a small overcount that
+    # does not matter for a threshold); non-Latin letters: usually none, a fast scan
+    letters = sum(map(len, doc.words))
+    other = len(_NON_LATIN_LETTER_RE.findall(doc.norm))
+    latin = (letters - other) / letters if letters else 0.0
     is_english = latin >= 0.8 and (len(words) < 20 or ratio >= settings.english_min_ratio)
     return EnglishCheck(
         is_english=is_english, function_word_ratio=round(ratio, 4), latin_letter_ratio=round(latin, 4)

@@ -57,9 +57,24 @@ def test_counts_match_evidence():
     assert f.vague >= 1 and f.anonymous >= 1 and f.document >= 1 and f.named_person >= 2
 
 
-def test_unscored_until_a_model_exists():
+def test_the_shipped_model_scores_with_reasons_and_evidence():
+    report = score_text(ARTICLE)
+    assert 0 <= report.score <= 100 and report.label in ("strong", "mixed", "weak")
+    assert report.model is not None and report.model.trusted
+    assert 3 <= len(report.reasons) <= 5
+    assert any(r.evidence for r in report.reasons)
+    for r in report.reasons:
+        for s in r.evidence:
+            assert ARTICLE[s.start:s.end] == s.text
+
+
+def test_unscored_without_a_model(monkeypatch, tmp_path):
+    from scorer import model as model_mod
+
+    monkeypatch.setattr(model_mod, "default_model_path", lambda: tmp_path / "none.joblib")
     report = score_text(ARTICLE)
     assert report.score is None and report.label is None and report.reasons == []
+    assert "unscored" in {w.code for w in report.warnings}
 
 
 def test_warnings():

@@ -99,10 +99,24 @@ class Lexicon:
                 self.phrases.setdefault(first, []).append((seq, entry))
 
     keys: frozenset[str] = frozenset()
+    # phrase tuple -> entry, and per first token the phrase lengths, longest first: a
+    # candidate costs one dict lookup per length instead of a scan of every phrase
+    phrase_map: dict[tuple[str, ...], Entry] = field(default_factory=dict)
+    phrase_lens: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    phrase_second: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def finish(self) -> "Lexicon":
-        for seqs in self.phrases.values():
+        lens: dict[str, set[int]] = {}
+        second: dict[str, set[str]] = {}
+        self.phrase_map = {}
+        for first, seqs in self.phrases.items():
             seqs.sort(key=lambda item: -len(item[0]))  # longest match first
+            for seq, entry in seqs:
+                self.phrase_map.setdefault(seq, entry)  # the first entry written wins
+                lens.setdefault(first, set()).add(len(seq))
+                second.setdefault(first, set()).add(seq[1])
+        self.phrase_lens = {k: tuple(sorted(v, reverse=True)) for k, v in lens.items()}
+        self.phrase_second = {k: frozenset(v) for k, v in second.items()}
         self.keys = frozenset(self.words) | frozenset(self.phrases)
         return self
 
@@ -124,7 +138,8 @@ class Lexicon:
     def match(self, lower: Sequence[str], start: int = 0, end: int | None = None):
         """Yield ``(first_token, end_token, entry)`` for non-overlapping matches, longest first."""
         end = len(lower) if end is None else end
-        keys, words, phrases = self.keys, self.words, self.phrases
+        keys, words, pmap, plens = self.keys, self.words, self.phrase_map, self.phrase_lens
+        second = self.phrase_second
         # one C-speed pass finds the few positions where a match can start
         window = lower[start:end] if start or end != len(lower) else lower
         candidates = [k for k, tok in enumerate(window, start) if tok in keys]
@@ -133,14 +148,15 @@ class Lexicon:
             if i < taken:
                 continue
             tok = lower[i]
-            seqs = phrases.get(tok)
-            if seqs:
+            lens = plens.get(tok)
+            if lens and i + 1 < end and lower[i + 1] in second[tok]:
                 hit = None
-                for seq, entry in seqs:
-                    n = len(seq)
-                    if i + n <= end and tuple(lower[i : i + n]) == seq:
-                        hit = (i, i + n, entry)
-                        break
+                for n in lens:
+                    if i + n <= end:
+                        entry = pmap.get(tuple(lower[i : i + n]))
+                        if entry is not None:
+                            hit = (i, i + n, entry)
+                            break
                 if hit:
                     yield hit
                     taken = hit[1]
