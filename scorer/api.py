@@ -11,18 +11,20 @@ from .report import ModelInfo, Report, Warning
 from .settings import Settings
 
 
-def apply_model(report: Report, settings: Settings) -> Report:
-    """Fill score, label, probability and reasons from the configured model.
+def apply_model(report: Report, settings: Settings, model=None) -> Report:
+    """Fill score, label, probability and reasons from ``model`` (a loaded
+    :class:`~scorer.model.Model` or its :class:`~scorer.model.Compiled` form) or else
+    the configured one.
 
     With no model configured and none shipped, the report stays unscored and says so.
     """
     path = settings.model_path
-    if path is None and not model_mod.default_model_path().exists():
+    if model is None and path is None and not model_mod.default_model_path().exists():
         report.warnings.append(Warning(code="unscored", message=(
             "no model file: score, label and reasons are left empty (train one with "
             "`scorer train`)")))
         return report
-    m = model_mod.load_cached(path, trust=settings.trust_model)
+    m = model or model_mod.load_scoring_cached(path, trust=settings.trust_model)
     pred = model_mod.predict(m, report.features, report.evidence)
     report.score, report.label = pred.score, pred.label
     report.probability, report.reasons = pred.probability, pred.reasons
@@ -55,14 +57,15 @@ def score_file(path: str | Path, *, settings: Settings | None = None) -> Report:
     return apply_model(report, settings)
 
 
-def score_input(doc: readers.TextInput, settings: Settings) -> Report:
-    """The report for an input already read by :mod:`scorer.readers`."""
+def score_input(doc: readers.TextInput, settings: Settings, model=None) -> Report:
+    """The report for an input already read by :mod:`scorer.readers` (``model``: see
+    :func:`apply_model`)."""
     warnings = [Warning(code=c, message=m) for c, m in doc.warnings]
     report = analyse(
         doc.text, name=doc.name, title=doc.title, encoding=doc.encoding,
         settings=settings, extra_warnings=warnings, url=doc.url, links=doc.links,
     )
-    return apply_model(report, settings)
+    return apply_model(report, settings, model)
 
 
 def feature_rows(examples, settings: Settings) -> list[list[float]]:
@@ -88,6 +91,9 @@ def train_model(data: str | Path, out: str | Path, *, settings: Settings | None 
     m.sha256 = digest
     if add_to_manifest:
         model_mod.add_to_manifest(Path(out), digest)
+        side = model_mod.companion(Path(out))
+        if side is not None and side.exists():
+            model_mod.add_to_manifest(side, model_mod.file_sha256(side))
     return m, digest
 
 

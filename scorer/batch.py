@@ -23,6 +23,7 @@ import json
 import logging
 import os
 import sqlite3
+import threading
 import time
 from collections import Counter, deque
 from dataclasses import dataclass, field
@@ -210,8 +211,9 @@ def _row(report) -> dict:
     return row
 
 
-def score_item(item: Item, settings: Settings) -> Outcome:
-    """Decode, extract and score one item; every refusal becomes an Outcome with a reason."""
+def score_item(item: Item, settings: Settings, model=None) -> Outcome:
+    """Decode, extract and score one item; every refusal becomes an Outcome with a reason.
+    ``model``: the run's model in numpy form (see :class:`scorer.model.Compiled`)."""
     from .api import score_input
 
     try:
@@ -219,7 +221,7 @@ def score_item(item: Item, settings: Settings) -> Outcome:
             doc = readers.from_json_line(item.data, item.name)
         else:
             doc = readers.from_bytes(item.data, item.name, item.kind)
-        report = score_input(doc, settings)
+        report = score_input(doc, settings, model)
     except InputError as exc:
         return Outcome(item.name, item.key, error=_reason(str(exc), item.name))
     except ScorerError:
@@ -237,8 +239,8 @@ def _reason(message: str, name: str) -> str:
     return message[len(prefix):] if message.startswith(prefix) else message
 
 
-def score_chunk(items: Sequence[Item], settings: Settings) -> list[Outcome]:
-    return [score_item(it, settings) for it in items]
+def score_chunk(items: Sequence[Item], settings: Settings, model=None) -> list[Outcome]:
+    return [score_item(it, settings, model) for it in items]
 
 
 # -- sinks -------------------------------------------------------------------------------
@@ -289,13 +291,17 @@ class Store:
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         try:
-            self.db = sqlite3.connect(str(self.path), isolation_level=None)
+            # joblib pulls the inputs (and so calls `done`) from its dispatcher thread;
+            # every use of the connection holds self.lock
+            self.db = sqlite3.connect(str(self.path), isolation_level=None,
+                                      check_same_thread=False)
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
             self._create()
         except sqlite3.DatabaseError as exc:
             raise InputError(f"{path}: not a usable SQLite database ({exc})") from None
         self.run_id: int | None = None
+        self.lock = threading.RLock()
 
     def _create(self) -> None:
         feats = ",\n  ".join(f'"{n}" {_sql_type(n)}' for n in FEATURE_NAMES)
@@ -341,14 +347,16 @@ CREATE TABLE IF NOT EXISTS runs (
 
     def done(self, key: str, model_sha256: str | None) -> bool:
         """True when the input with this source key is stored, scored by the same model."""
-        row = self.db.execute("SELECT model_sha256 FROM articles WHERE source_key = ?",
-                              (key,)).fetchone()
+        with self.lock:
+            row = self.db.execute("SELECT model_sha256 FROM articles WHERE source_key = ?",
+                                  (key,)).fetchone()
         return row is not None and row[0] == model_sha256
 
     def has_text(self, sha256: str, key: str) -> bool:
         """True when the same text is stored under another input (a duplicate)."""
-        row = self.db.execute("SELECT source_key FROM articles WHERE sha256 = ?",
-                              (sha256,)).fetchone()
+        with self.lock:
+            row = self.db.execute("SELECT source_key FROM articles WHERE sha256 = ?",
+                                  (sha256,)).fetchone()
         return row is not None and row[0] != key
 
     def write(self, outcomes: Sequence[Outcome], skips: Sequence[Skip | Outcome] = ()) -> None:
@@ -357,6 +365,10 @@ CREATE TABLE IF NOT EXISTS runs (
                                               "scored_at"])
         marks = ", ".join("?" for _ in range(len(cols) + 5))
         now = _now()
+        with self.lock:
+            self._write(outcomes, skips, names, marks, cols, now)
+
+    def _write(self, outcomes, skips, names, marks, cols, now) -> None:
         self.db.execute("BEGIN IMMEDIATE")
         try:
             for o in outcomes:
@@ -381,6 +393,10 @@ CREATE TABLE IF NOT EXISTS runs (
             raise
 
     def finish(self, summary: "Summary", status: str) -> None:
+        with self.lock:
+            self._finish(summary, status)
+
+    def _finish(self, summary: "Summary", status: str) -> None:
         self.db.execute(
             "UPDATE runs SET finished = ?, status = ?, scored = ?, already = ?, skipped = ?, "
             "duplicates = ? WHERE id = ?",
@@ -435,20 +451,21 @@ def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
         yield chunk
 
 
-def _local(chunks: Iterator[list[Item]], settings: Settings, jobs: int) -> Iterator[list[Outcome]]:
+def _local(chunks: Iterator[list[Item]], settings: Settings, jobs: int,
+           model=None) -> Iterator[list[Outcome]]:
     if jobs == 1:
         for chunk in chunks:
-            yield score_chunk(chunk, settings)
+            yield score_chunk(chunk, settings, model)
         return
     from joblib import Parallel, delayed
 
     # return_as="generator" keeps input order and pulls chunks lazily (pre_dispatch)
     par = Parallel(n_jobs=jobs, return_as="generator", pre_dispatch="2*n_jobs", batch_size=1)
-    yield from par(delayed(score_chunk)(chunk, settings) for chunk in chunks)
+    yield from par(delayed(score_chunk)(chunk, settings, model) for chunk in chunks)
 
 
 def _dask(chunks: Iterator[list[Item]], settings: Settings, scheduler: str | None,
-          window: int | None = None) -> Iterator[list[Outcome]]:
+          model=None, window: int | None = None) -> Iterator[list[Outcome]]:
     try:
         from distributed import Client
     except ImportError:
@@ -462,7 +479,7 @@ def _dask(chunks: Iterator[list[Item]], settings: Settings, scheduler: str | Non
         window = window or 2 * workers
         pending: deque = deque()
         for chunk in chunks:
-            pending.append(client.submit(score_chunk, chunk, settings, pure=False))
+            pending.append(client.submit(score_chunk, chunk, settings, model, pure=False))
             if len(pending) >= window:
                 yield pending.popleft().result()
         while pending:
@@ -471,14 +488,15 @@ def _dask(chunks: Iterator[list[Item]], settings: Settings, scheduler: str | Non
         client.close()
 
 
-def model_sha256(settings: Settings) -> str | None:
-    """The hash of the model the run scores with (None when unscored)."""
+def run_model(settings: Settings):
+    """The model the run scores with, in numpy form when it has one (None: unscored)."""
     from . import model as model_mod
 
     path = settings.model_path
     if path is None and not model_mod.default_model_path().exists():
         return None
-    return model_mod.load_cached(path, trust=settings.trust_model).sha256
+    m = model_mod.load_scoring_cached(path, trust=settings.trust_model)
+    return (m.compiled() or m) if isinstance(m, model_mod.Model) else m
 
 
 def run(
@@ -508,9 +526,10 @@ def run(
     sinks = [s for s in (JsonlSink(jsonl) if jsonl else None,
                          CsvSink(csv_out) if csv_out else None) if s]
     store = Store(db) if db else None
-    model_hash = model_sha256(settings)  # fail fast on a bad model, before any work
+    model = run_model(settings)  # fail fast on a bad model, before any work
+    model_hash = model.sha256 if model is not None else None
     summary = Summary()
-    pending_skips: list[Skip] = []
+    pending_skips: deque[Skip] = deque()  # appended by joblib's dispatcher thread
 
     def inputs() -> Iterator[Item]:
         for found in discover(target, settings, globs):
@@ -532,12 +551,13 @@ def run(
     status = "finished"
     try:
         chunks = _chunks(inputs(), chunk_size)
-        results = (_dask(chunks, settings, scheduler) if backend == "dask"
-                   else _local(chunks, settings, jobs))
+        results = (_dask(chunks, settings, scheduler, model) if backend == "dask"
+                   else _local(chunks, settings, jobs, model))
         for outcomes in results:
             good: list[Outcome] = []
-            bad: list[Skip | Outcome] = list(pending_skips)
-            pending_skips.clear()
+            bad: list[Skip | Outcome] = []
+            while pending_skips:
+                bad.append(pending_skips.popleft())
             for o in outcomes:
                 if o.error is not None:
                     summary.skipped.append(Skip(o.name, o.error))
@@ -555,7 +575,7 @@ def run(
             if progress:
                 progress(len(outcomes))
         if store and pending_skips:
-            store.write([], pending_skips)
+            store.write([], list(pending_skips))
     except KeyboardInterrupt:
         summary.interrupted = True
         status = "interrupted"

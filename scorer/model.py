@@ -238,78 +238,126 @@ class Model:
 
     def proba(self, X: np.ndarray) -> np.ndarray:
         """Probabilities in LABELS order."""
-        fast = self._fast()
-        if fast is not None:
-            return fast(X)
-        return self._sklearn_proba(X)
+        fast = self.compiled()
+        return fast.proba(X) if fast is not None else self._sklearn_proba(X)
 
     def _sklearn_proba(self, X: np.ndarray) -> np.ndarray:
         p = self.estimator.predict_proba(X)
         cols = [self.classes.index(c) for c in LABELS]
         return p[:, cols]
 
-    _fast_fn: Any = None
-
-    def _fast(self):
-        """The same probabilities in plain numpy: sklearn's per-call input validation costs
-        about 5 ms, five times the rest of the report. Built once, and used only after it
-        agrees with ``predict_proba`` on probe inputs; otherwise sklearn is called."""
-        if self._fast_fn is None:
-            self._fast_fn = _compile_proba(self) or False
-        return self._fast_fn or None
-
     def contributions(self, x: np.ndarray) -> np.ndarray:
         """Per-feature signed contribution to the log-odds of 'strong' against 'weak',
         averaged over the calibration folds' pipelines (standardised value x coefficient)."""
-        if self._contrib is None:
-            parts = []
-            for cc in self.estimator.calibrated_classifiers_:
-                pipe = cc.estimator
-                scale, lr = pipe.named_steps["scale"], pipe.named_steps["logreg"]
-                classes = list(lr.classes_)
-                coef = lr.coef_[classes.index("strong")] - lr.coef_[classes.index("weak")]
-                parts.append((np.asarray(scale.mean_, float), np.asarray(scale.scale_, float),
-                              coef))
-            self._contrib = parts
-        x = np.asarray(x, dtype=float)
-        return np.mean([coef * (x - mean) / sd for mean, sd, coef in self._contrib], axis=0)
-
-    _contrib: Any = None
-
-
-def _compile_proba(model: Model):
-    try:
-        parts = []
-        for cc in model.estimator.calibrated_classifiers_:
+        fast = self.compiled()
+        if fast is not None:
+            return fast.contributions(x)
+        rows = []
+        for cc in self.estimator.calibrated_classifiers_:
             pipe = cc.estimator
-            scale, lr = pipe.named_steps["scale"], pipe.named_steps["logreg"]
+            z = pipe.named_steps["scale"].transform(np.asarray(x).reshape(1, -1))[0]
+            lr = pipe.named_steps["logreg"]
             classes = list(lr.classes_)
-            if [str(c) for c in cc.classes] != [str(c) for c in classes] or len(classes) < 3:
-                return None
-            a = np.array([c.a_ for c in cc.calibrators], dtype=float)
-            b = np.array([c.b_ for c in cc.calibrators], dtype=float)
-            order = [classes.index(c) for c in LABELS]
-            parts.append((scale.mean_, scale.scale_, lr.coef_.T, lr.intercept_, a, b, order))
-    except (AttributeError, KeyError, ValueError):
-        return None
+            rows.append((lr.coef_[classes.index("strong")] - lr.coef_[classes.index("weak")]) * z)
+        return np.mean(rows, axis=0)
 
-    def proba(X: np.ndarray) -> np.ndarray:
+    _compiled: Any = None
+
+    def compiled(self) -> "Compiled | None":
+        """The numpy form (sklearn's per-call input checks cost about 5 ms an article, five
+        times the rest of the report); built once and used only after it agrees with
+        ``predict_proba`` on probe inputs, else None and sklearn is called."""
+        if self._compiled is None:
+            self._compiled = _compile(self) or False
+        return self._compiled or None
+
+
+@dataclass
+class Compiled:
+    """The fitted model as plain numpy arrays: the same probabilities and contributions
+    as the scikit-learn pipeline, without importing scikit-learn. Batch workers receive
+    this (a few KB, picklable) instead of loading the joblib file each (about 70 MB)."""
+
+    name: str
+    sha256: str
+    trusted: bool
+    feature_names: tuple[str, ...]
+    parts: list  # per calibration fold: mean, scale, coef.T, intercept, a, b, label order
+    contrib: list  # per fold: mean, scale, coef(strong) - coef(weak)
+
+    def proba(self, X: np.ndarray) -> np.ndarray:
         X = np.asarray(X, dtype=float)
         total = np.zeros((X.shape[0], len(LABELS)))
-        for mean, sd, coef, icept, a, b, order in parts:
+        for mean, sd, coef, icept, a, b, order in self.parts:
             dec = ((X - mean) / sd) @ coef + icept
             p = 1.0 / (1.0 + np.exp(a * dec + b))
             denom = p.sum(axis=1, keepdims=True)
             p = np.divide(p, denom, out=np.full_like(p, 1.0 / p.shape[1]), where=denom != 0)
             total += p[:, order]
-        return total / len(parts)
+        return total / len(self.parts)
 
+    def contributions(self, x: np.ndarray) -> np.ndarray:
+        x = np.asarray(x, dtype=float)
+        return np.mean([coef * (x - mean) / sd for mean, sd, coef in self.contrib], axis=0)
+
+    def to_dict(self, *, source_sha256: str, meta: dict) -> dict:
+        keep = ("created", "chosen_C", "n_examples", "label_counts", "training_data_sha256",
+                "cv_metrics", "versions")
+        return {
+            "format": "scorer-linear/1", "labels": list(LABELS),
+            "feature_names": list(self.feature_names), "source_sha256": source_sha256,
+            "folds": [
+                {"mean": m.tolist(), "scale": sd.tolist(), "coef_t": c.tolist(),
+                 "intercept": i.tolist(), "a": a.tolist(), "b": b.tolist(), "order": list(o)}
+                for m, sd, c, i, a, b, o in self.parts
+            ],
+            "contrib": [c.tolist() for _, _, c in self.contrib],
+            "meta": {k: meta[k] for k in keep if k in meta},
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict, *, name: str, sha256: str, trusted: bool) -> "Compiled":
+        if data.get("format") != "scorer-linear/1" or list(data["labels"]) != list(LABELS):
+            raise ValueError("unknown format")
+        arr = lambda v: np.asarray(v, dtype=float)  # noqa: E731
+        parts, contrib = [], []
+        for f, c in zip(data["folds"], data["contrib"], strict=True):
+            mean, sd = arr(f["mean"]), arr(f["scale"])
+            parts.append((mean, sd, arr(f["coef_t"]), arr(f["intercept"]), arr(f["a"]),
+                          arr(f["b"]), [int(k) for k in f["order"]]))
+            contrib.append((mean, sd, arr(c)))
+        return cls(name, sha256, trusted, tuple(data["feature_names"]), parts, contrib)
+
+
+def _compile(model: Model) -> Compiled | None:
+    try:
+        parts, contrib = [], []
+        for cc in model.estimator.calibrated_classifiers_:
+            pipe = cc.estimator
+            scale, lr = pipe.named_steps["scale"], pipe.named_steps["logreg"]
+            classes = [str(c) for c in lr.classes_]
+            if [str(c) for c in cc.classes] != classes or len(classes) < 3:
+                return None
+            a = np.array([c.a_ for c in cc.calibrators], dtype=float)
+            b = np.array([c.b_ for c in cc.calibrators], dtype=float)
+            order = [classes.index(c) for c in LABELS]
+            mean = np.asarray(scale.mean_, float)
+            sd = np.asarray(scale.scale_, float)
+            parts.append((mean, sd, np.asarray(lr.coef_, float).T,
+                          np.asarray(lr.intercept_, float), a, b, order))
+            contrib.append((mean, sd, lr.coef_[classes.index("strong")]
+                            - lr.coef_[classes.index("weak")]))
+    except (AttributeError, KeyError, ValueError):
+        return None
+    compiled = Compiled(model.name, model.sha256, model.trusted, tuple(model.feature_names),
+                        parts, contrib)
     rng = np.random.default_rng(0)
     n = len(model.feature_names)
     probes = np.vstack([np.zeros(n), rng.exponential(3.0, size=(16, n))])
-    if not np.allclose(proba(probes), model._sklearn_proba(probes), atol=1e-9):
+    if not np.allclose(compiled.proba(probes), model._sklearn_proba(probes), atol=1e-9):
+        log.warning("numpy form of %s disagrees with scikit-learn; using scikit-learn", model.name)
         return None
-    return proba
+    return compiled
 
 
 def train(examples: Sequence[Example], *, features: Iterable[Sequence[float]],
@@ -346,7 +394,8 @@ def train(examples: Sequence[Example], *, features: Iterable[Sequence[float]],
 
 
 def save(model: Model, path: str | Path) -> str:
-    """Write the model; returns its SHA-256 (add it to the manifest to ship it)."""
+    """Write the model, and beside it (same name, ``.json``) its numpy form as plain JSON;
+    returns the joblib file's SHA-256 (add it to the manifest to ship it)."""
     import joblib
 
     path = Path(path)
@@ -356,7 +405,51 @@ def save(model: Model, path: str | Path) -> str:
          "feature_names": list(model.feature_names), "meta": model.meta},
         path, compress=3,
     )
-    return _sha256(path)
+    digest = _sha256(path)
+    compiled = model.compiled()
+    side = companion(path)
+    if compiled is not None and side is not None:
+        side.write_text(json.dumps(compiled.to_dict(source_sha256=digest, meta=model.meta),
+                                   indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    return digest
+
+
+def companion(path: Path) -> Path | None:
+    """The JSON file holding a joblib model's numpy form (``x.joblib`` -> ``x.json``)."""
+    return path.with_suffix(".json") if path.suffix == ".joblib" else None
+
+
+def load_scoring(path: str | Path | None = None, *, trust: bool = False) -> "Compiled | Model":
+    """The model to score with. Prefers the JSON numpy form beside a joblib file: plain
+    data (loading it runs no code) that needs neither pickle nor scikit-learn, which
+    keeps every batch worker about 70 MB smaller. Falls back to the joblib file. The
+    manifest rule is the same for both: a file whose hash is not listed needs ``trust``."""
+    p = Path(path) if path else default_model_path()
+    side = companion(p)
+    if side is None or not side.exists() or not p.exists():
+        return load(p, trust=trust)
+    digest = _sha256(side)
+    trusted = digest in manifest()
+    if not trusted and not trust:
+        raise ModelError(
+            f"{side} is not in the shipped model manifest (models/{MANIFEST}). Pass "
+            "--trust-model (or set SCORER_TRUST_MODEL=true) only for a model you made or trust."
+        )
+    try:
+        data = json.loads(side.read_text(encoding="utf-8"))
+        if data.get("source_sha256") != _sha256(p):
+            log.info("%s does not match %s; loading the joblib file", side.name, p.name)
+            return load(p, trust=trust)
+        compiled = Compiled.from_dict(data, name=side.name, sha256=digest, trusted=trusted)
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ModelError(f"{side}: not a readable scorer model ({exc})") from None
+    if compiled.feature_names != MODEL_FEATURES:
+        diff = sorted(set(MODEL_FEATURES) ^ set(compiled.feature_names)) or ["(order)"]
+        raise ModelError(
+            f"model {p.name} was trained on other features than this scorer computes "
+            f"({', '.join(diff[:6])}); retrain it with `scorer train`"
+        )
+    return compiled
 
 
 def _sha256(path: Path) -> str:
@@ -365,6 +458,9 @@ def _sha256(path: Path) -> str:
         for chunk in iter(lambda: f.read(1 << 20), b""):
             h.update(chunk)
     return h.hexdigest()
+
+
+file_sha256 = _sha256
 
 
 def manifest(models_dir: Path | None = None) -> dict[str, str]:
@@ -460,6 +556,17 @@ def load_cached(path: str | Path | None = None, *, trust: bool = False) -> Model
     if key not in _LOADED:
         _LOADED[key] = load(path, trust=trust)
     return _LOADED[key]
+
+
+_SCORING: dict[tuple[str, bool], Any] = {}
+
+
+def load_scoring_cached(path: str | Path | None = None, *, trust: bool = False):
+    """``load_scoring``, once per process per file."""
+    key = (str(Path(path).resolve()) if path else str(default_model_path()), trust)
+    if key not in _SCORING:
+        _SCORING[key] = load_scoring(path, trust=trust)
+    return _SCORING[key]
 
 
 def add_to_manifest(path: Path, digest: str, models_dir: Path | None = None) -> None:

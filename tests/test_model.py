@@ -128,3 +128,33 @@ def test_too_few_examples(tmp_path):
     data = _dataset(tmp_path, n_per_label=3)
     with pytest.raises(InputError, match="at least 10"):
         train_model(data, tmp_path / "m.joblib", settings=Settings(_env_file=None))
+
+
+def test_json_form_scores_like_the_joblib_file(trained):
+    import numpy as np
+
+    _, out, _, _ = trained
+    side = M.companion(out)
+    assert side.exists() and json.loads(side.read_text())["format"] == "scorer-linear/1"
+    with pytest.raises(ModelError, match="trust-model"):
+        M.load_scoring(out)
+    fast = M.load_scoring(out, trust=True)
+    assert isinstance(fast, M.Compiled) and fast.trusted is False
+    slow = M.load(out, trust=True)
+    slow._compiled = False  # force the scikit-learn path
+    X = np.random.default_rng(1).exponential(2.0, size=(20, len(M.MODEL_FEATURES)))
+    assert np.allclose(fast.proba(X), slow.proba(X), atol=1e-9)
+    assert np.allclose(fast.contributions(X[3]), slow.contributions(X[3]), atol=1e-9)
+
+
+def test_a_stale_json_form_is_ignored(trained, tmp_path):
+    import shutil
+
+    _, out, _, _ = trained
+    copy = tmp_path / "m.joblib"
+    shutil.copy(out, copy)
+    shutil.copy(M.companion(out), M.companion(copy))
+    blob = joblib.load(copy)
+    blob["meta"]["note"] = "retrained by hand"
+    joblib.dump(blob, copy)
+    assert isinstance(M.load_scoring(copy, trust=True), M.Model)

