@@ -5,8 +5,10 @@
     python bench/bench_batch.py --nela-python /tmp/nela/bin/python   # nela-features beside
 
 Each configuration runs `scorer batch CORPUS --out /dev/null -q` (and once with `--db`)
-in a subprocess; memory is the peak of the summed resident set of the whole process
-tree (main process and workers), sampled every 50 ms from /proc. Speed is the batch's
+in a subprocess; memory is the peak of the summed resident set (RSS) of the whole
+process tree (main process, workers, joblib's resource trackers), sampled every 50 ms
+from /proc, and beside it the summed proportional set (PSS: pages shared between the
+processes counted once). Speed is the batch's
 own articles/s (from `--summary-json`, model load and worker start included) and, per
 core, that figure divided by the jobs. Also prints the in-process time of each stage
 (Document, each signal, model, JSON) per article for one process.
@@ -27,22 +29,26 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT = ROOT.parent / "shared" / "data" / "fakehealth-text" / "articles.jsonl"
 
 
-def _tree_rss_kb(pid: int) -> int:
-    total, stack = 0, [pid]
+def _tree_kb(pid: int) -> tuple[int, int]:
+    """Summed RSS and PSS (shared pages split between the processes sharing them) of
+    ``pid`` and all its descendants, in kB."""
+    rss = pss = 0
+    stack = [pid]
     while stack:
         p = stack.pop()
         try:
-            with open(f"/proc/{p}/status") as fh:
+            with open(f"/proc/{p}/smaps_rollup") as fh:
                 for line in fh:
-                    if line.startswith("VmRSS:"):
-                        total += int(line.split()[1])
-                        break
+                    if line.startswith("Rss:"):
+                        rss += int(line.split()[1])
+                    elif line.startswith("Pss:"):
+                        pss += int(line.split()[1])
             for task in os.listdir(f"/proc/{p}/task"):
                 with open(f"/proc/{p}/task/{task}/children") as fh:
                     stack.extend(int(c) for c in fh.read().split())
         except (FileNotFoundError, ProcessLookupError, PermissionError):
             continue
-    return total
+    return rss, pss
 
 
 def run_batch(corpus: Path, jobs: int, db: Path | None = None) -> dict:
@@ -52,9 +58,10 @@ def run_batch(corpus: Path, jobs: int, db: Path | None = None) -> dict:
         cmd += ["--db", str(db)]
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    peak = 0
+    peak = peak_pss = 0
     while proc.poll() is None:
-        peak = max(peak, _tree_rss_kb(proc.pid))
+        rss, pss = _tree_kb(proc.pid)
+        peak, peak_pss = max(peak, rss), max(peak_pss, pss)
         time.sleep(0.05)
     err = proc.stderr.read()
     wall = time.perf_counter() - t0
@@ -67,7 +74,7 @@ def run_batch(corpus: Path, jobs: int, db: Path | None = None) -> dict:
         "articles": summary["scored"], "batch_seconds": summary["seconds"],
         "wall_seconds": round(wall, 2), "articles_per_second": rate,
         "articles_per_second_per_core": round(rate / jobs, 1),
-        "peak_rss_mb": round(peak / 1024, 1),
+        "peak_rss_mb": round(peak / 1024, 1), "peak_pss_mb": round(peak_pss / 1024, 1),
     }
 
 
@@ -148,11 +155,12 @@ def main() -> None:
     for k, v in results["stages_ms_per_article"].items():
         print(f"  {k:14s} {v:7.3f}")
     print(f"{'corpus':32s} {'jobs':>4s} {'db':>3s} {'articles':>8s} {'art/s':>8s} "
-          f"{'art/s/core':>10s} {'peak RSS MB':>11s}")
+          f"{'art/s/core':>10s} {'peak RSS MB':>11s} {'peak PSS MB':>11s}")
     for r in results["runs"]:
         print(f"{r['corpus']:32s} {r['jobs']:>4d} {'yes' if r['db'] else 'no':>3s} "
               f"{r['articles']:>8d} {r['articles_per_second']:>8.1f} "
-              f"{r['articles_per_second_per_core']:>10.1f} {r['peak_rss_mb']:>11.1f}")
+              f"{r['articles_per_second_per_core']:>10.1f} {r['peak_rss_mb']:>11.1f} "
+              f"{r['peak_pss_mb']:>11.1f}")
     if "nela" in results:
         print("nela-features:", results["nela"])
 

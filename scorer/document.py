@@ -28,7 +28,9 @@ _PARA_RE = re.compile(r"\n[^\S\n]*\n\s*")
 _SENT_END_RE = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)")
 _NEXT_CHAR_RE = re.compile(r"\s+(\S)")
 _LINE_RE = re.compile(r"[^\n]+")
-_DOUBLE_MARK_RE = re.compile(r"[\"“”„«»]")
+# two straight apostrophes stand for a double mark in LexisNexis and other archive exports
+_DOUBLE_MARK_RE = re.compile(r"''|[\"“”„«»]")
+_AMBIGUOUS = ('"', "''")  # straight marks: open or close by context
 _SINGLE_MARK_RE = re.compile(r"['‘’]")
 
 OPENING = "“„«"
@@ -322,11 +324,11 @@ def _quotes(
             pos, mark = m.start(), m.group()
             opening = _is_opening(norm, pos, mark)
             if open_start is None:
-                if opening or mark == '"':
+                if opening or mark in _AMBIGUOUS:
                     open_start = part_start = pos
                 else:
                     unbalanced += 1  # a closing mark with nothing open
-            elif opening and mark != '"' and pos > part_start:
+            elif opening and mark not in _AMBIGUOUS and pos > part_start:
                 # a new opening mark while one is open: close the old one unbalanced
                 parts.append((part_start, pos))
                 quotes.append(QuoteRegion(open_start, pos, tuple(parts), False))
@@ -334,8 +336,8 @@ def _quotes(
                 open_start = part_start = pos
                 parts = []
             else:
-                parts.append((part_start, pos + 1))
-                quotes.append(QuoteRegion(open_start, pos + 1, tuple(parts), True))
+                parts.append((part_start, m.end()))
+                quotes.append(QuoteRegion(open_start, m.end(), tuple(parts), True))
                 open_start, parts = None, []
         if open_start is not None:
             parts.append((part_start, pe))

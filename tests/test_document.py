@@ -86,3 +86,15 @@ def test_offsets_map_to_original_when_not_nfc():
 def test_nbsp_and_dashes_are_spaces_and_punctuation():
     d = Document("The\u00a0mayor\u2014who was late\u2014said so.")
     assert d.words == ["The", "mayor", "who", "was", "late", "said", "so"]
+
+
+def test_doubled_apostrophes_are_a_double_mark():
+    # LexisNexis-style archive text writes quotation marks as two apostrophes
+    text = ("''We will not back down,'' the mayor said. ''Not now.''\n\n"
+            "''The plan,'' she added, ''is sound.'' The council's vote is Monday.")
+    doc = Document(text)
+    got = [text[q.start:q.end] for q in doc.quotes]
+    assert got == ["''We will not back down,''", "''Not now.''", "''The plan,''", "''is sound.''"]
+    assert doc.unbalanced_marks == 0
+    assert not doc.in_quote(text.index("the mayor said"))
+    assert not doc.in_quote(text.index("council's"))

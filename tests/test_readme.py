@@ -18,3 +18,17 @@ def test_install_and_test_commands_match_ci():
     ci = (Path(__file__).resolve().parents[1] / ".ci" / "run").read_text()
     assert "python -m pip install -e \".[test]\"" in README and "python -m pip install -e \".[test]\"" in ci
     assert "python -m pytest" in README and "python -m pytest" in ci
+
+
+def test_the_sample_the_readme_scores_exists():
+    import re
+
+    root = Path(__file__).resolve().parents[1]
+    for path in re.findall(r"scorer score (samples/\S+)", README):
+        assert (root / path).is_file(), path
+
+
+def test_every_batch_option_is_documented():
+    for opt in ("--glob", "--out", "--csv", "--db", "--jobs", "--backend", "--scheduler",
+                "--quiet", "--summary-json", "--strict"):
+        assert opt in README, opt

@@ -90,13 +90,16 @@ class Lexicon:
                 if form == term or form not in self.words:
                     self.words[form] = entry
             return
-        firsts = {parts[0]} if exact else inflections(parts[0])
-        lasts = {parts[-1]} if exact else inflections(parts[-1])
-        for first in firsts:
-            for last in lasts:
-                seq = (first, *parts[1:-1], last)
-                forms.add(" ".join(seq))
-                self.phrases.setdefault(first, []).append((seq, entry))
+        # the first word inflects (lash out -> lashed out) or the last one does (witch
+        # hunt -> witch hunts), not both at once: the cross product is mostly nonsense
+        # ("lashes outs") and was 90% of the phrase table's memory
+        seqs = {parts}
+        if not exact:
+            seqs.update((first, *parts[1:]) for first in inflections(parts[0]))
+            seqs.update((*parts[:-1], last) for last in inflections(parts[-1]))
+        for seq in sorted(seqs):
+            forms.add(" ".join(seq))
+            self.phrases.setdefault(seq[0], []).append((seq, entry))
 
     keys: frozenset[str] = frozenset()
     # phrase tuple -> entry, and per first token the phrase lengths, longest first: a
