@@ -53,6 +53,7 @@ def score_file(path: str | Path, *, settings: Settings | None = None) -> Report:
     report = analyse(
         doc.text, name=doc.name, title=doc.title, encoding=doc.encoding,
         settings=settings, extra_warnings=warnings, url=doc.url, links=doc.links,
+        extracted=doc.extracted,
     )
     return apply_model(report, settings)
 
@@ -64,6 +65,7 @@ def score_input(doc: readers.TextInput, settings: Settings, model=None) -> Repor
     report = analyse(
         doc.text, name=doc.name, title=doc.title, encoding=doc.encoding,
         settings=settings, extra_warnings=warnings, url=doc.url, links=doc.links,
+        extracted=doc.extracted,
     )
     return apply_model(report, settings, model)
 

@@ -15,6 +15,7 @@ Each chunk is written in one transaction, so a killed run leaves whole rows only
 
 from __future__ import annotations
 
+import codecs
 import csv
 import fnmatch
 import hashlib
@@ -51,6 +52,7 @@ class Item:
     kind: str  # a file suffix (".txt", ".html", ...) or "jsonl" for one corpus line
     data: bytes
     key: str  # SHA-256 of the raw bytes: the resume key
+    origin: str | None = None  # the file, when the item is a whole file (its identity)
 
 
 @dataclass(frozen=True)
@@ -91,12 +93,20 @@ def _file_item(path: Path, name: str, settings: Settings) -> Iterator[Item | Ski
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             yield Skip(name, f"invalid JSON ({getattr(exc, 'msg', exc)})")
             return
+        except RecursionError:
+            yield Skip(name, "JSON nested too deeply")
+            return
         if isinstance(value, list):
             for k, rec in enumerate(value):
-                raw = json.dumps(rec, ensure_ascii=False, sort_keys=True).encode("utf-8")
+                try:
+                    raw = json.dumps(rec, ensure_ascii=False, sort_keys=True).encode("utf-8")
+                except (UnicodeEncodeError, RecursionError, ValueError):
+                    yield Skip(f"{name}[{k}]", "record holds invalid Unicode or is nested "
+                               "too deeply")
+                    continue
                 yield Item(f"{name}[{k}]", "jsonl", raw, _key(raw))
             return
-    yield Item(name, suffix, data, _key(data))
+    yield Item(name, suffix, data, _key(data), origin=name)
 
 
 def _jsonl_items(path: Path, name: str, settings: Settings) -> Iterator[Item | Skip]:
@@ -105,14 +115,26 @@ def _jsonl_items(path: Path, name: str, settings: Settings) -> Iterator[Item | S
     except OSError as exc:
         yield Skip(name, f"cannot read ({exc.strerror})")
         return
+    limit = settings.max_bytes
     with fh:
-        for number, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
+        number = 0
+        while True:
+            # read at most limit + 1 bytes, so one huge line cannot fill the memory
+            line = fh.readline(limit + 1)
+            if not line:
+                break
+            number += 1
             where = f"{name}:{number}"
-            if len(line) > settings.max_bytes:
-                yield Skip(where, f"line of {len(line):,} bytes is over the "
-                           f"{settings.max_bytes:,}-byte limit")
+            if len(line) > limit and not line.endswith(b"\n"):
+                size = len(line)
+                while line and not line.endswith(b"\n"):
+                    line = fh.readline(1 << 20)
+                    size += len(line)
+                yield Skip(where, f"line of {size:,} bytes is over the {limit:,}-byte limit")
+                continue
+            if number == 1 and line.startswith(codecs.BOM_UTF8):
+                line = line[len(codecs.BOM_UTF8):]
+            if not line.strip():
                 continue
             yield Item(where, "jsonl", line, _key(line))
 
@@ -121,17 +143,20 @@ def _walk(root: Path) -> Iterator[Path | Skip]:
     """Files under ``root`` in a stable order, following symlinks but not loops."""
     seen: set[tuple[int, int]] = set()
 
-    def visit(d: Path) -> Iterator[Path | Skip]:
+    def visit(d: Path, ancestors: frozenset = frozenset()) -> Iterator[Path | Skip]:
         try:
             st = d.stat()
         except OSError as exc:
             yield Skip(str(d), f"cannot open folder ({exc.strerror})")
             return
         ident = (st.st_dev, st.st_ino)
-        if ident in seen:
-            yield Skip(str(d), "symlink loop: folder already visited")
+        if ident in ancestors:
+            yield Skip(str(d), "symlink loop: links back to a folder above it")
             return
+        if ident in seen:
+            return  # a second path (a symlink) to a folder already read: read it once
         seen.add(ident)
+        ancestors = ancestors | {ident}
         try:
             entries = sorted(os.scandir(d), key=lambda e: e.name)
         except OSError as exc:
@@ -141,7 +166,7 @@ def _walk(root: Path) -> Iterator[Path | Skip]:
             p = Path(entry.path)
             try:
                 if entry.is_dir():
-                    yield from visit(p)
+                    yield from visit(p, ancestors)
                 elif entry.is_file():
                     yield p
                 elif entry.is_symlink():
@@ -192,6 +217,8 @@ class Outcome:
     report: str | None = None  # the Report as compact JSON
     row: dict | None = None  # flat columns for CSV / SQLite
     error: str | None = None
+    item: str = ""  # the input's own name (a file, or file:line), for the skipped table
+    origin: str | None = None  # see Item.origin
 
 
 def _row(report) -> dict:
@@ -222,15 +249,18 @@ def score_item(item: Item, settings: Settings, model=None) -> Outcome:
         else:
             doc = readers.from_bytes(item.data, item.name, item.kind)
         report = score_input(doc, settings, model)
+        data = report.model_dump_json()
     except InputError as exc:
-        return Outcome(item.name, item.key, error=_reason(str(exc), item.name))
+        return Outcome(item.name, item.key, error=_reason(str(exc), item.name), item=item.name)
     except ScorerError:
         raise  # a model or lexicon problem stops the whole batch: every item would fail
-    except RecursionError:
-        return Outcome(item.name, item.key, error="text too deeply nested to analyse")
+    except Exception as exc:  # a bug on one odd input must not stop a million-article run
+        log.exception("scoring %s failed", item.name)
+        return Outcome(item.name, item.key, item=item.name,
+                       error=f"internal error ({type(exc).__name__}: {exc}); please report it")
     return Outcome(
         report.input.name, item.key, sha256=report.input.sha256,
-        report=report.model_dump_json(), row=_row(report),
+        report=data, row=_row(report), item=item.name, origin=item.origin,
     )
 
 
@@ -309,6 +339,7 @@ class Store:
 CREATE TABLE IF NOT EXISTS articles (
   sha256 TEXT PRIMARY KEY,
   source_key TEXT NOT NULL,
+  origin TEXT,
   name TEXT NOT NULL,
   title TEXT,
   url TEXT,
@@ -325,7 +356,7 @@ CREATE TABLE IF NOT EXISTS articles (
 );
 CREATE UNIQUE INDEX IF NOT EXISTS articles_source_key ON articles(source_key);
 CREATE INDEX IF NOT EXISTS articles_label ON articles(label);
-CREATE INDEX IF NOT EXISTS articles_name ON articles(name);
+CREATE INDEX IF NOT EXISTS articles_origin ON articles(origin);
 CREATE TABLE IF NOT EXISTS skipped (
   name TEXT PRIMARY KEY,
   source_key TEXT,
@@ -361,9 +392,9 @@ CREATE TABLE IF NOT EXISTS runs (
 
     def write(self, outcomes: Sequence[Outcome], skips: Sequence[Skip | Outcome] = ()) -> None:
         cols = [c for c in COLUMNS if c != "sha256"]
-        names = ", ".join(f'"{c}"' for c in ["sha256", "source_key", *cols, "report", "run_id",
-                                              "scored_at"])
-        marks = ", ".join("?" for _ in range(len(cols) + 5))
+        names = ", ".join(f'"{c}"' for c in ["sha256", "source_key", "origin", *cols, "report",
+                                              "run_id", "scored_at"])
+        marks = ", ".join("?" for _ in range(len(cols) + 6))
         now = _now()
         with self.lock:
             self._write(outcomes, skips, names, marks, cols, now)
@@ -372,21 +403,27 @@ CREATE TABLE IF NOT EXISTS runs (
         self.db.execute("BEGIN IMMEDIATE")
         try:
             for o in outcomes:
-                # a changed input (same name, new bytes) or a new model replaces the old row
-                self.db.execute("DELETE FROM articles WHERE (source_key = ? AND sha256 != ?) "
-                                "OR (name = ? AND source_key != ?)",
-                                (o.key, o.sha256, o.name, o.key))
+                # a new model replaces the input's row; so does a changed file (same
+                # path, new bytes). Records of a corpus have no stable identity but
+                # their bytes: an edited record is a new row, the old one stays.
+                self.db.execute("DELETE FROM articles WHERE source_key = ? AND sha256 != ?",
+                                (o.key, o.sha256))
+                if o.origin is not None:
+                    self.db.execute("DELETE FROM articles WHERE origin = ? AND source_key != ?",
+                                    (o.origin, o.key))
                 self.db.execute(
                     f"INSERT OR REPLACE INTO articles ({names}) VALUES ({marks})",
-                    (o.sha256, o.key, *[o.row.get(c) for c in cols], o.report, self.run_id, now),
+                    (o.sha256, o.key, o.origin, *[o.row.get(c) for c in cols], o.report,
+                     self.run_id, now),
                 )
-                self.db.execute("DELETE FROM skipped WHERE name = ?", (o.name,))
+                self.db.execute("DELETE FROM skipped WHERE name = ?", (o.item,))
             for s in skips:
                 reason = s.reason if isinstance(s, Skip) else s.error
                 key = None if isinstance(s, Skip) else s.key
+                name = s.name if isinstance(s, Skip) else (s.item or s.name)
                 self.db.execute(
                     "INSERT OR REPLACE INTO skipped (name, source_key, reason, run_id, at) "
-                    "VALUES (?, ?, ?, ?, ?)", (s.name, key, reason, self.run_id, now))
+                    "VALUES (?, ?, ?, ?, ?)", (name, key, reason, self.run_id, now))
             self.db.execute("COMMIT")
         except BaseException:
             self.db.execute("ROLLBACK")
@@ -404,7 +441,8 @@ CREATE TABLE IF NOT EXISTS runs (
              summary.duplicates, self.run_id))
 
     def close(self) -> None:
-        self.db.close()
+        with self.lock:
+            self.db.close()
 
 
 def _now() -> str:
@@ -525,9 +563,9 @@ def run(
         jobs = os.cpu_count() or 1
     sinks = [s for s in (JsonlSink(jsonl) if jsonl else None,
                          CsvSink(csv_out) if csv_out else None) if s]
-    store = Store(db) if db else None
     model = run_model(settings)  # fail fast on a bad model, before any work
     model_hash = model.sha256 if model is not None else None
+    store = Store(db) if db else None
     summary = Summary()
     pending_skips: deque[Skip] = deque()  # appended by joblib's dispatcher thread
 
@@ -549,6 +587,7 @@ def run(
         store.start(str(target))
     t0 = time.perf_counter()
     status = "finished"
+    results = None
     try:
         chunks = _chunks(inputs(), chunk_size)
         results = (_dask(chunks, settings, scheduler, model) if backend == "dask"
@@ -558,13 +597,15 @@ def run(
             bad: list[Skip | Outcome] = []
             while pending_skips:
                 bad.append(pending_skips.popleft())
+            texts: set[str] = set()
             for o in outcomes:
                 if o.error is not None:
                     summary.skipped.append(Skip(o.name, o.error))
                     bad.append(o)
-                elif store is not None and store.has_text(o.sha256, o.key):
-                    summary.duplicates += 1
+                elif store is not None and (o.sha256 in texts or store.has_text(o.sha256, o.key)):
+                    summary.duplicates += 1  # the same text under another name
                 else:
+                    texts.add(o.sha256)
                     good.append(o)
             if store:
                 store.write(good, bad)
@@ -574,14 +615,19 @@ def run(
             summary.labels.update(o.row["label"] or "unscored" for o in good)
             if progress:
                 progress(len(outcomes))
-        if store and pending_skips:
-            store.write([], list(pending_skips))
     except KeyboardInterrupt:
         summary.interrupted = True
         status = "interrupted"
+    except BaseException:
+        status = "failed"
+        raise
     finally:
+        if results is not None:
+            results.close()  # stop joblib's dispatcher before the database closes
         summary.seconds = time.perf_counter() - t0
         if store:
+            if pending_skips:
+                store.write([], list(pending_skips))
             store.finish(summary, status)
             store.close()
     return summary

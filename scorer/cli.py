@@ -15,7 +15,7 @@ from rich.console import Console
 
 from . import __version__, render
 from .api import evaluate_model, score_file, train_model
-from .errors import ScorerError
+from .errors import LexiconError, ScorerError
 from .report import json_schema_text
 from .settings import Settings
 
@@ -27,6 +27,11 @@ app = typer.Typer(
     "Every number comes with the text that produced it.",
 )
 err = Console(stderr=True, highlight=False)
+
+
+def _code(exc: ScorerError) -> int:
+    """Exit code for a library error: a bad extra lexicon is a bad setting (2)."""
+    return 2 if isinstance(exc, LexiconError) else 1
 
 
 def _fail(message: str, code: int = 1) -> typer.Exit:
@@ -85,7 +90,7 @@ def score(
     try:
         report = score_file(path, settings=settings)
     except ScorerError as exc:
-        raise _fail(str(exc)) from None
+        raise _fail(str(exc), _code(exc)) from None
     data = report.to_json()
     if output is not None:
         try:
@@ -114,7 +119,7 @@ def train(
     try:
         m, digest = train_model(data, out, settings=settings, add_to_manifest=add_to_manifest)
     except ScorerError as exc:
-        raise _fail(str(exc)) from None
+        raise _fail(str(exc), _code(exc)) from None
     if json_out:
         sys.stdout.write(json.dumps({"path": str(out), "sha256": digest, **m.meta}, indent=2) + "\n")
         return
@@ -141,7 +146,7 @@ def evaluate(
     try:
         result = evaluate_model(data, settings=settings)
     except ScorerError as exc:
-        raise _fail(str(exc)) from None
+        raise _fail(str(exc), _code(exc)) from None
     if json_out:
         sys.stdout.write(json.dumps(result, indent=2) + "\n")
         return
@@ -168,7 +173,7 @@ def evaluate_signals_cmd(
     try:
         result = evaluate_signals(corpus, fmt, split=split, errors=errors, settings=_settings())
     except ScorerError as exc:
-        raise _fail(str(exc)) from None
+        raise _fail(str(exc), _code(exc)) from None
     if json_out:
         sys.stdout.write(json.dumps(result, indent=2) + "\n")
         return
@@ -204,6 +209,8 @@ def batch(
 
     if backend not in ("local", "dask"):
         raise _fail("--backend must be local or dask", 2)
+    if jobs == 0 or jobs < -1:
+        raise _fail("--jobs must be a positive number, or -1 for all cores", 2)
     settings = _settings(model_path=model, trust_model=trust_model)
     if out is None and csv_path is None and db is None:
         out = "-"
@@ -221,7 +228,7 @@ def batch(
                 progress=bar.advance,
             )
     except ScorerError as exc:
-        raise _fail(str(exc)) from None
+        raise _fail(str(exc), _code(exc)) from None
     finally:
         for fh in handles:
             fh.close()

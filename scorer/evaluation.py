@@ -361,9 +361,30 @@ def evaluate_signals(path: str | Path, fmt: str, *, split: str | None = None,
     rows = read_jsonl(path)
     if fmt == "polnear":
         split = split or "dev"  # the headline split; "all" for train + dev
-        return evaluate_polnear(rows, lex, split=None if split == "all" else split,
-                                errors=errors)
-    split = None if split == "all" else split
-    if fmt == "ptc":
-        return evaluate_ptc(rows, lex, split=split, errors=errors)
-    return evaluate_basil(rows, lex, split=split, errors=errors)
+        result = evaluate_polnear(rows, lex, split=None if split == "all" else split,
+                                  errors=errors)
+    else:
+        split = None if split == "all" else split
+        run = evaluate_ptc if fmt == "ptc" else evaluate_basil
+        result = run(rows, lex, split=split, errors=errors)
+    if not result.get("articles"):
+        raise InputError(f"{path}: no articles{f' in split {split!r}' if split else ''}")
+    if _gold_total(result) == 0:
+        raise InputError(f"{path}: no {fmt} annotations found in {result['articles']} "
+                         "articles; is --format right for this corpus?")
+    return result
+
+
+def _gold_total(result: dict[str, Any]) -> int:
+    """Sum of every 'gold' count in the result (0 when the format did not match)."""
+    total = 0
+    stack = [result]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if isinstance(node.get("gold"), int):
+                total += node["gold"]
+            stack.extend(v for v in node.values() if isinstance(v, (dict, list)))
+        elif isinstance(node, list):
+            stack.extend(node)
+    return total

@@ -175,7 +175,7 @@ def evidence_for(name: str, evidence) -> list:
         "scare_quotes": lambda: quotes(lambda q: q.kind == "scare_quote"),
     }
     if name in table:
-        return table[name]()
+        return _unique(table[name]())
     if name.startswith(("hedges", "boosters", "hedge_share")):
         voice = "quoted" if name.endswith("quoted") else "author"
         spans = {"hedges": evidence.hedges, "boosters": evidence.boosters}.get(
@@ -187,3 +187,14 @@ def evidence_for(name: str, evidence) -> list:
         return [s for s in evidence.loaded
                 if s.voice == voice and (category is None or s.category == category)]
     return []  # readability: the whole text is the evidence
+
+
+def _unique(spans: list) -> list:
+    """Spans in order, each (start, end) once (one source can back two attributions)."""
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for sp in spans:
+        if (sp.start, sp.end) not in seen:
+            seen.add((sp.start, sp.end))
+            out.append(sp)
+    return out

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import json
 import logging
 import platform
@@ -263,6 +264,13 @@ class Model:
 
     _compiled: Any = None
 
+    def feature_means(self) -> np.ndarray:
+        fast = self.compiled()
+        if fast is not None:
+            return fast.feature_means()
+        return np.mean([cc.estimator.named_steps["scale"].mean_
+                        for cc in self.estimator.calibrated_classifiers_], axis=0)
+
     def compiled(self) -> "Compiled | None":
         """The numpy form (sklearn's per-call input checks cost about 5 ms an article, five
         times the rest of the report); built once and used only after it agrees with
@@ -299,6 +307,10 @@ class Compiled:
     def contributions(self, x: np.ndarray) -> np.ndarray:
         x = np.asarray(x, dtype=float)
         return np.mean([coef * (x - mean) / sd for mean, sd, coef in self.contrib], axis=0)
+
+    def feature_means(self) -> np.ndarray:
+        """Mean of each feature over the training articles (averaged over the folds)."""
+        return np.mean([mean for mean, _, _ in self.contrib], axis=0)
 
     def to_dict(self, *, source_sha256: str, meta: dict) -> dict:
         keep = ("created", "chosen_C", "n_examples", "label_counts", "training_data_sha256",
@@ -428,19 +440,24 @@ def load_scoring(path: str | Path | None = None, *, trust: bool = False) -> "Com
     side = companion(p)
     if side is None or not side.exists() or not p.exists():
         return load(p, trust=trust)
-    digest = _sha256(side)
+    try:
+        raw = side.read_bytes()
+    except OSError as exc:
+        raise ModelError(f"cannot read model file {side} ({exc.strerror})") from None
+    digest = hashlib.sha256(raw).hexdigest()
     trusted = digest in manifest()
     if not trusted and not trust:
         raise ModelError(
-            f"{side} is not in the shipped model manifest (models/{MANIFEST}). Pass "
-            "--trust-model (or set SCORER_TRUST_MODEL=true) only for a model you made or trust."
+            f"{p} (read through its JSON form {side.name}) is not in the shipped model "
+            f"manifest (models/{MANIFEST}). Pass --trust-model (or set "
+            "SCORER_TRUST_MODEL=true) only for a model you made or trust."
         )
     try:
-        data = json.loads(side.read_text(encoding="utf-8"))
+        data = json.loads(raw.decode("utf-8"))
         if data.get("source_sha256") != _sha256(p):
             log.info("%s does not match %s; loading the joblib file", side.name, p.name)
             return load(p, trust=trust)
-        compiled = Compiled.from_dict(data, name=side.name, sha256=digest, trusted=trusted)
+        compiled = Compiled.from_dict(data, name=p.name, sha256=digest, trusted=trusted)
     except (ValueError, KeyError, TypeError) as exc:
         raise ModelError(f"{side}: not a readable scorer model ({exc})") from None
     if compiled.feature_names != MODEL_FEATURES:
@@ -485,7 +502,12 @@ def load(path: str | Path | None = None, *, trust: bool = False) -> Model:
     p = Path(path) if path else default_model_path()
     if not p.exists():
         raise ModelError(f"model file {p} not found")
-    digest = _sha256(p)
+    # read once: the bytes that were hashed are the bytes that are unpickled
+    try:
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise ModelError(f"cannot read model file {p} ({exc.strerror})") from None
+    digest = hashlib.sha256(raw).hexdigest()
     trusted = digest in manifest()
     if not trusted and not trust:
         raise ModelError(
@@ -496,7 +518,7 @@ def load(path: str | Path | None = None, *, trust: bool = False) -> Model:
     import joblib
 
     try:
-        blob = joblib.load(p)
+        blob = joblib.load(io.BytesIO(raw))
     except Exception as exc:  # a corrupt or foreign pickle: say so, in one line
         raise ModelError(f"{p}: not a readable scorer model ({type(exc).__name__})") from None
     if not isinstance(blob, dict) or blob.get("format") != "scorer-model/1":
@@ -527,6 +549,7 @@ def predict(model: Model, features, evidence, n_reasons: int = 5) -> Prediction:
     p = model.proba(x.reshape(1, -1))[0]
     k = int(np.argmax(p))
     contrib = model.contributions(x)
+    means = model.feature_means()
     order = np.argsort(-np.abs(contrib))
     reasons = []
     for j in order[:n_reasons]:
@@ -536,9 +559,13 @@ def predict(model: Model, features, evidence, n_reasons: int = 5) -> Prediction:
         name = MODEL_FEATURES[j]
         value = float(x[j])
         direction = "raises" if c > 0 else "lowers"
+        avg = float(means[j])
+        side = "above" if value > avg else "below"
+        typical = f"{avg:.2f}" if avg < 10 else f"{avg:.0f}"
         reasons.append(Reason(
             feature=name, value=round(value, 4), contribution=round(c, 4),
-            explanation=f"{PHRASES[name].format(v=value)} {direction} the score",
+            explanation=(f"{PHRASES[name].format(v=value)}, {side} the {typical} typical of "
+                         f"the training articles, {direction} the score"),
             evidence=evidence_for(name, evidence)[:5],
         ))
     return Prediction(

@@ -163,6 +163,7 @@ def analyse(
     extra_warnings: list[Warning] | None = None,
     url: str | None = None,
     links: Sequence[Link] = (),
+    extracted: bool = False,
 ) -> Report:
     """Build the full report for one article's text (no model score: see ``score_text``).
 
@@ -182,6 +183,7 @@ def analyse(
         sha256=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
         title=doc.title,
         url=url,
+        text=text if extracted else None,
         encoding=encoding,
         chars=len(text),
         words=doc.word_count,

@@ -55,6 +55,7 @@ class TextInput:
     url: str | None = None
     links: list[Link] = field(default_factory=list)
     warnings: list[tuple[str, str]] = field(default_factory=list)
+    extracted: bool = False  # the text was extracted (HTML): the report carries it
 
 
 def _human(n: int) -> str:
@@ -117,6 +118,8 @@ def _json(text: str, name: str):
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(f"{name}: invalid JSON ({exc.msg} at line {exc.lineno})") from None
+    except RecursionError:
+        raise InputError(f"{name}: JSON nested too deeply") from None
 
 
 def from_record(record: object, name: str) -> TextInput:
@@ -128,11 +131,15 @@ def from_record(record: object, name: str) -> TextInput:
     if not isinstance(text, str):
         raise InputError(f"{name}: no 'text' string in the record")
     rid = record.get("id")
-    if rid is not None and not isinstance(rid, (str, int)):
+    if rid is not None and (isinstance(rid, bool) or not isinstance(rid, (str, int))):
         raise InputError(f"{name}: 'id' must be a string or a number")
     title, url = record.get("title"), record.get("url")
     name = str(rid) if rid is not None else name
     check_text(text, name)
+    for value in (name, title, url):
+        if isinstance(value, str) and not _encodable(value):
+            raise InputError(f"{name!a}: 'id', 'title' or 'url' holds invalid Unicode "
+                             "(a lone surrogate)")
     return TextInput(
         text=text, name=name, encoding=None,
         title=title if isinstance(title, str) else None,
@@ -143,14 +150,19 @@ def from_record(record: object, name: str) -> TextInput:
 def from_json_line(line: bytes, name: str) -> TextInput:
     """One line of a JSONL corpus."""
     try:
-        text = line.decode("utf-8")
+        text = line.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError(f"{name}: line is not UTF-8") from None
     return from_record(_json(text, name), name)
 
 
-# [anchor](https://target) as trafilatura writes links inside the extracted text
-_MD_LINK_RE = re.compile(r"\[([^\]\n]*)\]\(([^()\s]+)\)")
+# [anchor](https://target) as trafilatura writes links inside the extracted text; the
+# anchor may hold escaped brackets ([\[1\]](...)), and a target with spaces or
+# parentheses is written in angle brackets ([x](<https://w.org/Budget_(finance)>))
+_MD_LINK_RE = re.compile(
+    r"\[((?:\\.|[^\]\\\n])*)\]\((?:<([^<>\n]+)>|([^()\s]+(?:\([^()\s]*\)[^()\s]*)*))\)"
+)
+_MD_ESCAPE_RE = re.compile(r"\\([\\`*_{}\[\]()<>#+\-.!|])")
 
 
 def from_html(data: bytes, name: str) -> TextInput:
@@ -185,7 +197,8 @@ def from_html(data: bytes, name: str) -> TextInput:
     for m in _MD_LINK_RE.finditer(raw):
         out.append(raw[pos:m.start()])
         length += m.start() - pos
-        anchor, target = m.group(1), m.group(2)
+        anchor = _MD_ESCAPE_RE.sub(r"\1", m.group(1))
+        target = m.group(2) or m.group(3)
         host = _host(target)
         if anchor.strip() and urlsplit(target).scheme in ("http", "https") and host and host != own:
             links.append(Link(length, length + len(anchor), target))
@@ -196,7 +209,8 @@ def from_html(data: bytes, name: str) -> TextInput:
     text = "".join(out)
     check_text(text, name)
     url = getattr(extracted, "url", None)
-    return TextInput(text=text, name=name, encoding="html", title=title, url=url, links=links)
+    return TextInput(text=text, name=name, encoding="html", title=title, url=url, links=links,
+                     extracted=True)
 
 
 def _host(url: str) -> str:
@@ -239,6 +253,17 @@ def decode(data: bytes, name: str) -> TextInput:
 
 
 def _detect(data: bytes, name: str) -> tuple[str, str]:
+    # English news that is not UTF-8 is nearly always Windows-1252 (or Latin-1, its
+    # subset): mostly ASCII with a few accents and curly quotes. Statistical detection
+    # on so few non-ASCII bytes often guesses a Central European code page instead.
+    ascii_share = sum(b < 128 for b in data[:65536]) / max(1, len(data[:65536]))
+    if ascii_share >= 0.9:
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            pass
+        else:
+            return text, "cp1252"
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
@@ -253,5 +278,15 @@ def check_text(text: str, name: str) -> None:
         raise InputError(f"{name}: empty text")
     if "\x00" in text:
         raise InputError(f"{name}: looks binary, not text (NUL characters)")
+    if not _encodable(text):
+        raise InputError(f"{name}: text holds invalid Unicode (a lone surrogate)")
     if WORD_RE.search(text) is None:
         raise InputError(f"{name}: no words found")
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

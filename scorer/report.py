@@ -130,6 +130,9 @@ class InputInfo(_Model):
     sha256: str = Field(description="SHA-256 of the text (UTF-8), the key for re-runs.")
     title: str | None = Field(description="Headline, given or detected as a short first line.")
     url: str | None = Field(None, description="The article's address, when the input gave one.")
+    text: str | None = Field(
+        None, description="The analysed text when scorer extracted it (HTML input), so that "
+        "every span's offsets can be checked against it; null when the input was the text.")
     encoding: str | None = Field(description="Encoding the bytes were decoded from.")
     chars: int
     words: int

@@ -33,16 +33,17 @@ class Settings(BaseSettings):
         '{"loaded": ["my_terms.txt"]}; same format as the shipped files.',
     )
     max_bytes: int = Field(
-        10_000_000, description="Inputs larger than this many bytes are refused."
+        10_000_000, gt=0, description="Inputs larger than this many bytes are refused."
     )
     min_words: int = Field(
-        150, description="Below this many words a report carries a 'too short to judge' warning."
+        150, ge=0,
+        description="Below this many words a report carries a 'too short to judge' warning.",
     )
     english_min_ratio: float = Field(
-        0.2,
+        0.2, ge=0.0, le=1.0,
         description="Share of words that must be common English function words for the "
         "text to count as English.",
     )
     scare_quote_max_words: int = Field(
-        4, description="Quotations of at most this many words count as scare quotes."
+        4, ge=0, description="Quotations of at most this many words count as scare quotes."
     )

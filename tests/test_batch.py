@@ -101,7 +101,7 @@ def test_html_main_text_and_outbound_links(mixed):
     report = json.loads(out.getvalue())
     assert report["input"]["title"].startswith("Council passes budget")
     assert report["input"]["url"] == "https://times.example.com/council-budget"
-    links = [a for a in report["evidence"]["attributions"] if a["pattern"] == "link"]
+    links = [a for a in report["evidence"]["attributions"] if a["url"]]
     # the budget document and the auditor's report; not the site's own link, not the
     # share buttons in the navigation or the footer
     assert sorted(a["url"] for a in links) == [
@@ -110,6 +110,8 @@ def test_html_main_text_and_outbound_links(mixed):
     for a in links:
         assert 0 <= a["start"] < a["end"] <= text_len
         assert a["source_class"] == "document"
+    # "according to [the adopted budget document]" is one attribution, not two
+    assert sum("budget document" in a["text"] for a in report["evidence"]["attributions"]) == 1
     assert report["features"]["document"] >= 2
     assert "Follow us" not in json.dumps(report["evidence"]["sentences"])
 
@@ -226,3 +228,59 @@ def test_cli_batch_summary_and_exit_codes(mixed, tmp_path):
     assert r.exit_code == 1
     r = CliRunner().invoke(app, ["batch", str(tmp_path / "nothing-here")])
     assert r.exit_code == 1 and "no such file" in r.output
+
+
+def test_odd_inputs_are_skipped_with_reasons_and_the_batch_goes_on(tmp_path):
+    d = tmp_path / "in"
+    (d / "real").mkdir(parents=True)
+    good = SAMPLES[0].read_text(encoding="utf-8")
+    (d / "real" / "a.txt").write_text(good, encoding="utf-8")
+    os.symlink(d / "real", d / "alias")  # a second path to a folder: read once, no skip
+    (d / "nested.json").write_text("[" * 100000 + "]" * 100000, encoding="utf-8")
+    (d / "surrogate.json").write_text('[{"text": "bad \\ud800 text here"}]', encoding="utf-8")
+    body = json.dumps({"id": "bom", "text": SAMPLES[1].read_text(encoding="utf-8")})
+    (d / "c.jsonl").write_bytes(
+        b"\xef\xbb\xbf" + body.encode("utf-8") + b"\n"
+        + b'{"id": "lone", "text": "A text \\ud800 with a lone surrogate."}\n'
+        + json.dumps({"id": True, "text": good}).encode("utf-8") + b"\n")
+    (d / "same.txt").write_text(good, encoding="utf-8")  # same text as real/a.txt
+    out = io.StringIO()
+    db = tmp_path / "r.db"
+    s = batch.run(d, settings=S(), jobs=1, jsonl=out, db=db, chunk_size=64)
+    names = [json.loads(x)["input"]["name"] for x in out.getvalue().splitlines()]
+    reasons = {Path(k.name).name: k.reason for k in s.skipped}
+    assert "bom" in names, reasons
+    assert not any("loop" in r for r in reasons.values()), reasons
+    assert "nested" in reasons["nested.json"]
+    assert "Unicode" in reasons["surrogate.json[0]"]
+    assert "surrogate" in reasons["c.jsonl:2"]
+    assert "'id'" in reasons["c.jsonl:3"]
+    assert s.duplicates == 1 and len(names) == 2  # same.txt is the same text as a.txt
+    with sqlite3.connect(db) as con:
+        assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 2
+        assert con.execute("SELECT status FROM runs").fetchone()[0] == "finished"
+
+
+def test_an_inserted_jsonl_line_deletes_nothing(tmp_path):
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text("".join(json.dumps(_record(k)) + "\n" for k in (1, 2)), encoding="utf-8")
+    db = tmp_path / "r.db"
+    batch.run(corpus, settings=S(), jobs=1, db=db)
+    corpus.write_text("".join(json.dumps(_record(k)) + "\n" for k in (0, 1, 2)),
+                      encoding="utf-8")
+    s = batch.run(corpus, settings=S(), jobs=1, db=db)
+    assert s.scored == 1 and s.already == 2
+    with sqlite3.connect(db) as con:
+        assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 3
+
+
+def test_html_report_carries_the_text_its_offsets_point_into(mixed):
+    out = io.StringIO()
+    batch.run(mixed / "page.html", settings=S(), jobs=1, jsonl=out)
+    report = json.loads(out.getvalue())
+    text = report["input"]["text"]
+    assert text and report["input"]["words"] > 50
+    for a in report["evidence"]["attributions"]:
+        assert text[a["start"]:a["end"]] == a["text"]
+    for s in report["evidence"]["sentences"]:
+        assert text[s["start"]:s["end"]] == s["text"]

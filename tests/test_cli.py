@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import jsonschema
 from typer.testing import CliRunner
@@ -80,3 +81,24 @@ def test_bad_setting_is_a_usage_error(tmp_path):
     r = subprocess.run([sys.executable, "-m", "scorer", "score", str(p)], capture_output=True,
                        text=True, env=dict(os.environ, SCORER_MAX_BYTES="lots"), timeout=120)
     assert r.returncode == 2 and "SCORER_MAX_BYTES" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_usage_errors_exit_2(tmp_path, monkeypatch):
+    r = runner.invoke(app, ["batch", str(tmp_path), "--jobs", "0"])
+    assert r.exit_code == 2 and "--jobs" in r.output
+    p = tmp_path / "a.txt"
+    p.write_text(ARTICLE)
+    monkeypatch.setenv("SCORER_MIN_WORDS", "-5")
+    r = runner.invoke(app, ["score", str(p)])
+    assert r.exit_code == 2 and "SCORER_MIN_WORDS" in r.output
+    monkeypatch.delenv("SCORER_MIN_WORDS")
+    monkeypatch.setenv("SCORER_EXTRA_LEXICONS", '{"bogus": []}')
+    r = runner.invoke(app, ["score", str(p)])
+    assert r.exit_code == 2 and "unknown lexicon" in r.output
+
+
+def test_evaluate_signals_with_the_wrong_format_says_so(tmp_path):
+    fixtures = Path(__file__).parent / "fixtures"
+    r = runner.invoke(app, ["evaluate-signals", str(fixtures / "polnear_tiny.jsonl"),
+                            "--format", "ptc"])
+    assert r.exit_code == 1 and "--format" in r.output

@@ -54,3 +54,12 @@ def test_size_limit(tmp_path):
     p.write_bytes(b"word " * 1000)
     with pytest.raises(InputError, match="over the .* limit"):
         readers.read_path(p, Settings(_env_file=None, max_bytes=1000))
+
+
+def test_western_code_page_is_preferred_for_mostly_ascii_text(tmp_path):
+    text = ("The caf\u00e9 owner said the r\u00e9sum\u00e9 was fine. " * 20) + "\u201cYes,\u201d she said."
+    p = tmp_path / "a.txt"
+    p.write_bytes(text.encode("cp1252"))
+    t = readers.read_path(p, S)
+    assert t.text == text and t.encoding == "cp1252"
+    assert t.warnings and t.warnings[0][0] == "not_utf8"

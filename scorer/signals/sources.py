@@ -639,7 +639,8 @@ def _classify(doc: Document, R: _Rules, c: _Candidate, reg: _Registry) -> tuple[
 
     # documents: "a report by the WHO", "data from the Census Bureau", "a 2019 study"
     if head in R.document_head or (head in R.vague_group and head in ("studies", "research", "polls", "reports")):
-        specific = bool(names) or any(_NUMBER_RE.match(lower[t]) for t in range(s, e))
+        specific = (bool(names) or any(_NUMBER_RE.match(lower[t]) for t in range(s, e))
+                    or _definite_issuer(lower, R, s, e))
         if specific and head not in ("reports", "rumors", "rumours"):
             return "document", _org_name(doc, R, names) or doc.norm[doc.starts[s]:doc.ends[e - 1]], None
         return "vague", None, None
@@ -859,15 +860,38 @@ def extract(doc: Document, lex: Lexicons) -> Sources:
     return Sources(out)
 
 
+def _definite_issuer(lower: list[str], R: _Rules, s: int, e: int) -> bool:
+    """ "a report by the state auditor", "data from the county health department": the
+    issuer is a definite office or body, so a reader can find the document."""
+    for t in range(s, e - 2):
+        if lower[t] in ("by", "from") and lower[t + 1] == "the":
+            return any(lower[k] in R.titles or lower[k] in R.org_word for k in range(t + 2, e))
+    return False
+
+
 def add_links(doc: Document, found: Sources, links) -> None:
     """Count outbound hyperlinks (HTML input) as cited documents: one attribution each,
-    its span the anchor text. Offsets are into the text given to the Document."""
+    its span the anchor text. A link on words that already form an attribution ("according
+    to [a Reuters report](...)") adds its URL to that one instead of counting twice.
+    Offsets are into the text given to the Document."""
     added = []
     for link in links:
         s, e = doc.to_norm(link.start), doc.to_norm(link.end)
         if not 0 <= s < e <= len(doc.norm):
             continue
         span = make_span(doc, s, e, "document")
+        same = next((a for a in found.attributions
+                     if a.start < span.end and span.start < a.end), None)
+        if same is not None:
+            if same.url is None:
+                same.url = link.url
+                # "according to [the minutes](...)": a linked source is one a reader can
+                # open, so it is a cited document, not a vague one
+                if same.source_class in ("vague", "unresolved"):
+                    same.source_class = "document"
+                    if same.source is not None:
+                        same.source.category = "document"
+            continue
         cue = make_span(doc, s, e, "link")
         added.append(Attribution.model_construct(
             start=span.start, end=span.end, text=span.text, sentence=span.sentence,
