@@ -76,8 +76,8 @@ TRUST_OPTION = typer.Option(
 
 @app.command()
 def score(
-    path: str = typer.Argument(..., help="Article file (.txt, .md, .html, .json), or - for "
-                               "standard input."),
+    path: str = typer.Argument(..., metavar="PATH", help="Article file (.txt, .md, .html, "
+                               ".json), or - for standard input."),
     json_out: bool = typer.Option(False, "--json", help="Print the full report as JSON."),
     output: Optional[Path] = typer.Option(
         None, "--output", "-o", help="Also write the JSON report to this file."
@@ -182,7 +182,7 @@ def evaluate_signals_cmd(
 
 @app.command()
 def batch(
-    target: Path = typer.Argument(..., help="Folder (searched recursively), JSONL corpus "
+    target: Path = typer.Argument(..., metavar="TARGET", help="Folder (searched recursively), JSONL corpus "
                                   "(one article per line: text, optional id/title/url), or file."),
     glob: list[str] = typer.Option([], "--glob", help="Only files matching this pattern "
                                    "(repeatable), e.g. --glob '*.html'."),

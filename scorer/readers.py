@@ -106,7 +106,9 @@ def from_bytes(data: bytes, name: str, suffix: str) -> TextInput:
     if suffix == ".json":
         record = _json(decode(data, name).text, name)
         if isinstance(record, list):
-            raise InputError(f"{name}: holds {len(record)} articles; use `scorer batch`")
+            n = len(record)
+            raise InputError(f"{name}: holds {n} article{'' if n == 1 else 's'}; a list of "
+                             "articles is read by `scorer batch`")
         return from_record(record, name)
     if suffix == ".jsonl":
         raise InputError(f"{name}: a JSONL corpus holds many articles; use `scorer batch`")

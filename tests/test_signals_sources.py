@@ -189,3 +189,19 @@ def test_spans_point_into_the_text(lex):
     for span in (a.cue, a.source):
         assert text[span.start:span.end] == span.text
     assert text[a.start:a.end] == a.text
+
+
+def test_reduced_passive_takes_the_source_after_by(lex):
+    a = one(lex, "The plan, announced by Mayor Jo Bell on Monday, adds 12 buses to the route.")
+    assert (a.pattern, a.source.text, a.source_class) == ("passive_by", "Mayor Jo Bell", "named_person")
+    a = one(lex, "Ridership fell 8 percent, a figure confirmed by a report by the state auditor.")
+    assert a.pattern == "passive_by" and a.source.text.startswith("a report")
+    assert a.source_class == "document"  # a definite issuer: the state auditor
+    # "said by phone" is a channel, not a passive
+    a = one(lex, "Ortiz said by phone that the talks had stalled.")
+    assert a.source.text == "Ortiz"
+
+
+def test_the_budget_document_is_a_noun(lex):
+    assert atts(lex, "The council approved the adopted budget document on Tuesday.") == []
+

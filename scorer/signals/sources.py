@@ -393,6 +393,17 @@ def _verb_candidate(doc: Document, R: _Rules, i: int, j: int, sent: int) -> _Can
                 return _Candidate("passive_by", (i, j), (j + 1, end), sentence=sent)
         return None
 
+    # reduced passive: "a figure confirmed by a ridership report", "the plan, announced
+    # by the mayor, ...": the source follows "by" (not "said by phone": -ed forms only)
+    if (j < b and lower[j] == "by" and verb.endswith("ed") and not _punct_before(doc, j)
+            and prev not in _BE):
+        end = _np_fwd(doc, R, j + 1, b)
+        if end:
+            # "a report by the state auditor", "data from the county": one source
+            if end + 1 < b and lower[end] in ("by", "from", "of") and not _punct_before(doc, end):
+                end = _np_fwd(doc, R, end + 1, b) or end
+            return _Candidate("passive_by", (i, j), (j + 1, end), sentence=sent)
+
     # inverted "...," said X
     if gap_before and (set(gap_before) & set(_CLOSE_MARKS + ",:—–")) and verb in _INVERTING:
         quote_close = any(c in _CLOSE_MARKS for c in gap_before)
