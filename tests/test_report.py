@@ -88,3 +88,15 @@ def test_warnings():
 def test_features_model_is_flat_numbers():
     for name, field in Features.model_fields.items():
         assert field.annotation in (int, float), name
+
+
+def test_the_shipped_model_is_read_from_its_json_form():
+    import hashlib
+
+    from scorer import model as model_mod
+
+    side = model_mod.companion(model_mod.default_model_path())
+    assert side is not None and side.exists()
+    report = score_text(ARTICLE)
+    assert report.model.sha256 == hashlib.sha256(side.read_bytes()).hexdigest()
+    assert isinstance(model_mod.load_scoring_cached(), model_mod.Compiled)
