@@ -11,8 +11,16 @@ def terms(lex, text):
 def test_author_voice_loaded_terms(lex):
     found = terms(lex, "The senator slammed the disastrous plan, a shocking power grab.")
     words = [t for t, _, _ in found]
-    assert "slammed" in words and "disastrous" in words and "power grab" in words
+    # a term's span runs on over the content words it applies to, up to the next term
+    assert words == ["slammed", "disastrous plan", "shocking", "power grab"]
     assert all(v == "author" for _, v, _ in found)
+
+
+def test_term_spans_stop_at_punctuation_names_and_quotes(lex):
+    found = terms(lex, 'Critics called it a disgraceful, costly mess. The outrageous Smith plan '
+                       'and a "brutal" cut stand.')
+    words = [t for t, _, _ in found]
+    assert "disgraceful" in words and "outrageous" in words and "brutal" in words
 
 
 def test_loaded_terms_in_quotes_belong_to_the_speaker(lex):
