@@ -31,6 +31,11 @@ def _highlight(sentence: SentenceRef, spans: list[tuple[Span, str]], width: int 
     return text
 
 
+def _n(count: int, word: str, plural: str | None = None) -> str:
+    """'1 hedge', '2 hedges'."""
+    return f"{count} {word if count == 1 else (plural or word + 's')}"
+
+
 def _summary(report: Report) -> Table:
     f = report.features
     t = Table.grid(padding=(0, 2))
@@ -38,18 +43,18 @@ def _summary(report: Report) -> Table:
     t.add_column()
     t.add_row(
         "Sources",
-        f"{f.attributions} attributions: {f.named_person} named people, "
-        f"{f.named_organisation} organisations, {f.document} documents, "
+        f"{_n(f.attributions, 'attribution')}: {_n(f.named_person, 'named person', 'named people')}, "
+        f"{_n(f.named_organisation, 'organisation')}, {_n(f.document, 'document')}, "
         f"{f.anonymous} anonymous, {f.vague} vague, {f.unresolved} unresolved",
     )
     t.add_row(
         "",
-        f"{f.distinct_named_sources} distinct named sources; unnamed share "
+        f"{_n(f.distinct_named_sources, 'distinct named source')}; unnamed share "
         f"{f.unnamed_share:.0%}; {f.anonymous_without_reason} anonymous without a reason",
     )
     t.add_row(
         "Hedging",
-        f"author: {f.hedges_author} hedges vs {f.boosters_author} boosters "
+        f"author: {_n(f.hedges_author, 'hedge')} vs {_n(f.boosters_author, 'booster')} "
         f"(hedge share {f.hedge_share_author:.2f}); quoted: {f.hedges_quoted} vs "
         f"{f.boosters_quoted}",
     )
@@ -60,8 +65,9 @@ def _summary(report: Report) -> Table:
     )
     t.add_row(
         "Quotes",
-        f"{f.quotes} quotations, {f.quoted_share:.0%} of the text; {f.distinct_quoted_speakers} "
-        f"speakers; {f.orphan_quotes} orphan; {f.scare_quotes} scare quotes",
+        f"{_n(f.quotes, 'quotation')}, {f.quoted_share:.0%} of the text; "
+        f"{_n(f.distinct_quoted_speakers, 'speaker')}; {f.orphan_quotes} orphan; "
+        f"{_n(f.scare_quotes, 'scare quote')}",
     )
     t.add_row(
         "Readability",
