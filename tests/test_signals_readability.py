@@ -61,3 +61,18 @@ def test_harder_text_scores_harder():
         "concerning immunological responsiveness among institutionalised octogenarians."))
     assert easy.flesch_reading_ease > hard.flesch_reading_ease
     assert easy.flesch_kincaid_grade < hard.flesch_kincaid_grade
+
+
+def test_scoring_does_not_load_nltk():
+    script = textwrap.dedent(
+        f"""
+        import sys
+        from scorer import score_text
+        score_text({TEXT!r} * 3)
+        print("nltk" in sys.modules)
+        """
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "False"
