@@ -66,66 +66,69 @@ class Entry:
     exact: bool = False
 
 
+def _variants(term: str, exact: bool) -> set[tuple[str, ...]]:
+    """The token sequences an entry matches. A single word matches its inflections. In a
+    phrase the first word inflects (lash out -> lashed out) or the last one does (witch
+    hunt -> witch hunts), not both at once: the cross product is mostly nonsense ("lashes
+    outs") and was 90% of the phrase table's memory."""
+    parts = tuple(term.split())
+    if exact:
+        return {parts}
+    if len(parts) == 1:
+        return {(form,) for form in inflections(term)}
+    seqs = {parts}
+    seqs.update((first, *parts[1:]) for first in inflections(parts[0]))
+    seqs.update((*parts[:-1], last) for last in inflections(parts[-1]))
+    return seqs
+
+
 @dataclass
 class Lexicon:
-    """A compiled word list: token -> entry for single words, first token -> phrases."""
+    """A compiled word list: token -> entry for single words; phrases as token tuples,
+    with per first token the phrase lengths (longest first) and the possible second
+    tokens, so a candidate costs a set test and one dict lookup per length."""
 
     name: str
     entries: list[Entry] = field(default_factory=list)
     words: dict[str, Entry] = field(default_factory=dict)
-    phrases: dict[str, list[tuple[tuple[str, ...], Entry]]] = field(default_factory=dict)
-    by_category: dict[str, set[str]] = field(default_factory=dict)
+    phrase_map: dict[tuple[str, ...], Entry] = field(default_factory=dict)
+    phrase_lens: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    phrase_second: dict[str, frozenset[str]] = field(default_factory=dict)
+    keys: frozenset[str] = frozenset()
 
     def add(self, term: str, category: str) -> None:
         exact = term.endswith("=")
         term = term.rstrip("=").strip()
         entry = Entry(term, category, exact)
         self.entries.append(entry)
-        forms = self.by_category.setdefault(category, set())
-        parts = tuple(term.split())
-        if len(parts) == 1:
-            for form in ({term} if exact else inflections(term)):
-                forms.add(form)
+        if " " not in term:
+            for (form,) in _variants(term, exact):
                 # an explicit entry beats an inflected form of another entry
                 if form == term or form not in self.words:
                     self.words[form] = entry
             return
-        # the first word inflects (lash out -> lashed out) or the last one does (witch
-        # hunt -> witch hunts), not both at once: the cross product is mostly nonsense
-        # ("lashes outs") and was 90% of the phrase table's memory
-        seqs = {parts}
-        if not exact:
-            seqs.update((first, *parts[1:]) for first in inflections(parts[0]))
-            seqs.update((*parts[:-1], last) for last in inflections(parts[-1]))
-        for seq in sorted(seqs):
-            forms.add(" ".join(seq))
-            self.phrases.setdefault(seq[0], []).append((seq, entry))
-
-    keys: frozenset[str] = frozenset()
-    # phrase tuple -> entry, and per first token the phrase lengths, longest first: a
-    # candidate costs one dict lookup per length instead of a scan of every phrase
-    phrase_map: dict[tuple[str, ...], Entry] = field(default_factory=dict)
-    phrase_lens: dict[str, tuple[int, ...]] = field(default_factory=dict)
-    phrase_second: dict[str, frozenset[str]] = field(default_factory=dict)
+        lens, second = self.__dict__.setdefault("_lens", {}), self.__dict__.setdefault("_second", {})
+        for seq in sorted(_variants(term, exact)):
+            self.phrase_map.setdefault(seq, entry)  # the first entry written wins
+            lens.setdefault(seq[0], set()).add(len(seq))
+            second.setdefault(seq[0], set()).add(seq[1])
 
     def finish(self) -> "Lexicon":
-        lens: dict[str, set[int]] = {}
-        second: dict[str, set[str]] = {}
-        self.phrase_map = {}
-        for first, seqs in self.phrases.items():
-            seqs.sort(key=lambda item: -len(item[0]))  # longest match first
-            for seq, entry in seqs:
-                self.phrase_map.setdefault(seq, entry)  # the first entry written wins
-                lens.setdefault(first, set()).add(len(seq))
-                second.setdefault(first, set()).add(seq[1])
-        self.phrase_lens = {k: tuple(sorted(v, reverse=True)) for k, v in lens.items()}
-        self.phrase_second = {k: frozenset(v) for k, v in second.items()}
-        self.keys = frozenset(self.words) | frozenset(self.phrases)
+        lens = self.__dict__.pop("_lens", {})
+        second = self.__dict__.pop("_second", {})
+        self.phrase_lens.update({k: tuple(sorted(v, reverse=True)) for k, v in lens.items()})
+        self.phrase_second.update({k: frozenset(v) for k, v in second.items()})
+        self.keys = frozenset(self.words) | frozenset(self.phrase_lens)
         return self
 
+    def categories(self) -> list[str]:
+        return sorted({e.category for e in self.entries})
+
     def forms(self, category: str) -> frozenset[str]:
-        """Every matching form (phrases joined by single spaces) of ``category``'s entries."""
-        return frozenset(self.by_category.get(category, ()))
+        """Every matching form (phrases joined by single spaces) of ``category``'s entries;
+        built on request (the signals ask once per process), not kept for every list."""
+        return frozenset(" ".join(seq) for e in self.entries if e.category == category
+                         for seq in _variants(e.term, e.exact))
 
     def terms(self, category: str) -> list[str]:
         return [e.term for e in self.entries if e.category == category]

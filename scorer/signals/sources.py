@@ -77,7 +77,7 @@ class _Rules:
 @functools.lru_cache(maxsize=8)
 def _rules(lex: Lexicons) -> _Rules:
     s, fw, rv = lex.sources, lex.function_words, lex.reporting_verbs
-    function = frozenset().union(*(fw.forms(c) for c in fw.by_category))
+    function = frozenset().union(*(fw.forms(c) for c in fw.categories()))
     head_words = frozenset().union(*(
         s.forms(c) for c in ("anonymous_head", "spokes_head", "vague_group", "document_head",
                              "voice_head", "title", "org_word")
