@@ -205,3 +205,9 @@ def test_reduced_passive_takes_the_source_after_by(lex):
 def test_the_budget_document_is_a_noun(lex):
     assert atts(lex, "The council approved the adopted budget document on Tuesday.") == []
 
+
+
+def test_actions_are_not_attributions(lex):
+    assert atts(lex, "The United States responded by easing sanctions on the country.") == []
+    a = one(lex, "Employers added 255,000 jobs in July, the Labor Department said.")
+    assert a.cue.text == "said"

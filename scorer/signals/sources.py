@@ -346,6 +346,14 @@ def _verb_candidate(doc: Document, R: _Rules, i: int, j: int, sent: int) -> _Can
     lower, words = doc.lower, doc.words
     a, b = doc.sent_tokens[sent]
     verb = lower[i]
+    nxt = lower[j] if j < b and not _punct_before(doc, j) else None
+    # actions, not words: "responded by easing sanctions", "responded with force",
+    # "added 255,000 jobs"
+    if nxt is not None and (
+        (verb.startswith("respond") and nxt in ("by", "with"))
+        or (verb.startswith("add") and _NUMBER_RE.match(nxt))
+    ):
+        return None
     if words[i][:1].isupper() and not _title_case(doc, a, b):
         # "United States", "Theresa May": a capitalised word mid-sentence is a name;
         # at the sentence start only the inverted "Said Ellis:" counts
