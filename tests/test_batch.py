@@ -162,7 +162,7 @@ def test_a_changed_file_replaces_its_row(tmp_path):
 
 
 def test_resume_after_a_killed_run_loses_and_duplicates_nothing(tmp_path):
-    n = 300
+    n = 800
     corpus = tmp_path / "c.jsonl"
     corpus.write_text("".join(json.dumps(_record(k)) + "\n" for k in range(n)), encoding="utf-8")
     db = tmp_path / "r.db"
@@ -172,14 +172,14 @@ def test_resume_after_a_killed_run_loses_and_duplicates_nothing(tmp_path):
     done = 0
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and proc.poll() is None:
-        time.sleep(0.2)
+        time.sleep(0.05)
         if db.exists():
             try:
                 with sqlite3.connect(db) as con:
                     done = con.execute("SELECT count(*) FROM articles").fetchone()[0]
             except sqlite3.OperationalError:
                 continue
-            if done >= 20:
+            if done >= 8:
                 break
     assert proc.poll() is None, "the batch finished before it could be killed"
     proc.send_signal(signal.SIGKILL)
