@@ -18,13 +18,12 @@ def apply_model(report: Report, settings: Settings, model=None) -> Report:
 
     With no model configured and none shipped, the report stays unscored and says so.
     """
-    path = settings.model_path
-    if model is None and path is None and not model_mod.default_model_path().exists():
+    m = model or model_mod.load_scoring_cached(settings.model_path, trust=settings.trust_model)
+    if m is None:
         report.warnings.append(Warning(code="unscored", message=(
             "no model file: score, label and reasons are left empty (train one with "
             "`scorer train`)")))
         return report
-    m = model or model_mod.load_scoring_cached(path, trust=settings.trust_model)
     pred = model_mod.predict(m, report.features, report.evidence)
     report.score, report.label = pred.score, pred.label
     report.probability, report.reasons = pred.probability, pred.reasons
@@ -48,14 +47,7 @@ def score_text(
 def score_file(path: str | Path, *, settings: Settings | None = None) -> Report:
     """The report for one file (``"-"`` reads standard input)."""
     settings = settings or Settings()
-    doc = readers.read_path(path, settings)
-    warnings = [Warning(code=c, message=m) for c, m in doc.warnings]
-    report = analyse(
-        doc.text, name=doc.name, title=doc.title, encoding=doc.encoding,
-        settings=settings, extra_warnings=warnings, url=doc.url, links=doc.links,
-        extracted=doc.extracted,
-    )
-    return apply_model(report, settings)
+    return score_input(readers.read_path(path, settings), settings)
 
 
 def score_input(doc: readers.TextInput, settings: Settings, model=None) -> Report:

@@ -69,25 +69,16 @@ def _key(data: bytes) -> str:
 
 def _file_item(path: Path, name: str, settings: Settings) -> Iterator[Item | Skip]:
     suffix = path.suffix.lower()
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        yield Skip(name, f"cannot read ({exc.strerror})")
-        return
     if suffix == ".jsonl":
         yield from _jsonl_items(path, name, settings)
         return
-    if size > settings.max_bytes:
-        yield Skip(name, f"{size:,} bytes is over the {settings.max_bytes:,}-byte limit "
-                   "(set SCORER_MAX_BYTES to raise it)")
-        return
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        yield Skip(name, f"cannot read ({exc.strerror})")
+        data = readers.read_bytes(path, name, settings)
+    except InputError as exc:
+        yield Skip(name, _reason(str(exc), name))
         return
-    if suffix == ".json":
-        # a .json file may hold one article or a list of them
+    if suffix == ".json" and data.lstrip(codecs.BOM_UTF8 + b" \t\r\n")[:1] == b"[":
+        # a list of articles is split here; one article is parsed by the worker
         try:
             value = json.loads(data)
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
@@ -96,16 +87,15 @@ def _file_item(path: Path, name: str, settings: Settings) -> Iterator[Item | Ski
         except RecursionError:
             yield Skip(name, "JSON nested too deeply")
             return
-        if isinstance(value, list):
-            for k, rec in enumerate(value):
-                try:
-                    raw = json.dumps(rec, ensure_ascii=False, sort_keys=True).encode("utf-8")
-                except (UnicodeEncodeError, RecursionError, ValueError):
-                    yield Skip(f"{name}[{k}]", "record holds invalid Unicode or is nested "
-                               "too deeply")
-                    continue
-                yield Item(f"{name}[{k}]", "jsonl", raw, _key(raw))
-            return
+        for k, rec in enumerate(value):
+            try:
+                raw = json.dumps(rec, ensure_ascii=False, sort_keys=True).encode("utf-8")
+            except (UnicodeEncodeError, RecursionError, ValueError):
+                yield Skip(f"{name}[{k}]", "record holds invalid Unicode or is nested "
+                           "too deeply")
+                continue
+            yield Item(f"{name}[{k}]", "jsonl", raw, _key(raw))
+        return
     yield Item(name, suffix, data, _key(data), origin=name)
 
 
@@ -177,13 +167,14 @@ def _walk(root: Path) -> Iterator[Path | Skip]:
     yield from visit(root)
 
 
-def discover(target: str | Path, settings: Settings, globs: Sequence[str] = ()) -> Iterator[Item | Skip]:
-    """Every article under ``target`` (a folder, a JSONL/JSON corpus, or one file), lazily."""
+def _files(target: str | Path, globs: Sequence[str] = ()) -> Iterator[Path | Skip]:
+    """The files to read under ``target`` (a folder, or one file), without reading them;
+    files of other types are Skips."""
     root = Path(target)
     if not root.exists():
         raise InputError(f"{target}: no such file or folder")
     if root.is_file():
-        yield from _file_item(root, str(target), settings)
+        yield root
         return
     if not root.is_dir():
         raise InputError(f"{target}: not a file or folder")
@@ -201,7 +192,17 @@ def discover(target: str | Path, settings: Settings, globs: Sequence[str] = ()) 
             yield Skip(str(found), f"unsupported file type {found.suffix or '(none)'!r}; "
                        f"scorer reads {', '.join(readers.SUFFIXES)}")
             continue
-        yield from _file_item(found, str(found), settings)
+        yield found
+
+
+def discover(target: str | Path, settings: Settings, globs: Sequence[str] = ()) -> Iterator[Item | Skip]:
+    """Every article under ``target`` (a folder, a JSONL/JSON corpus, or one file), lazily."""
+    single = Path(target).is_file()
+    for found in _files(target, globs):
+        if isinstance(found, Skip):
+            yield found
+        else:
+            yield from _file_item(found, str(target) if single else str(found), settings)
 
 
 # -- scoring (runs in the workers) --------------------------------------------------------
@@ -289,9 +290,6 @@ class JsonlSink:
         self.fh.write("".join(o.report + "\n" for o in outcomes if o.report))
         self.fh.flush()
 
-    def close(self) -> None:
-        pass
-
 
 class CsvSink:
     """The flat features, one row per article."""
@@ -304,9 +302,6 @@ class CsvSink:
     def write(self, outcomes: Sequence[Outcome]) -> None:
         self.writer.writerows(o.row for o in outcomes if o.row)
         self.fh.flush()
-
-    def close(self) -> None:
-        pass
 
 
 def _sql_type(name: str) -> str:
@@ -390,16 +385,19 @@ CREATE TABLE IF NOT EXISTS runs (
                                   (sha256,)).fetchone()
         return row is not None and row[0] != key
 
+    _ROW_COLS = [c for c in COLUMNS if c != "sha256"]
+    _INSERT = "INSERT OR REPLACE INTO articles ({}) VALUES ({})".format(
+        ", ".join(f'"{c}"' for c in ["sha256", "source_key", "origin", *_ROW_COLS, "report",
+                                     "run_id", "scored_at"]),
+        ", ".join("?" for _ in range(len(_ROW_COLS) + 6)))
+
     def write(self, outcomes: Sequence[Outcome], skips: Sequence[Skip | Outcome] = ()) -> None:
-        cols = [c for c in COLUMNS if c != "sha256"]
-        names = ", ".join(f'"{c}"' for c in ["sha256", "source_key", "origin", *cols, "report",
-                                              "run_id", "scored_at"])
-        marks = ", ".join("?" for _ in range(len(cols) + 6))
+        """Store a chunk's rows and skips in one transaction."""
         now = _now()
         with self.lock:
-            self._write(outcomes, skips, names, marks, cols, now)
+            self._transaction(outcomes, skips, now)
 
-    def _write(self, outcomes, skips, names, marks, cols, now) -> None:
+    def _transaction(self, outcomes, skips, now) -> None:
         self.db.execute("BEGIN IMMEDIATE")
         try:
             for o in outcomes:
@@ -412,9 +410,9 @@ CREATE TABLE IF NOT EXISTS runs (
                     self.db.execute("DELETE FROM articles WHERE origin = ? AND source_key != ?",
                                     (o.origin, o.key))
                 self.db.execute(
-                    f"INSERT OR REPLACE INTO articles ({names}) VALUES ({marks})",
-                    (o.sha256, o.key, o.origin, *[o.row.get(c) for c in cols], o.report,
-                     self.run_id, now),
+                    self._INSERT,
+                    (o.sha256, o.key, o.origin, *[o.row.get(c) for c in self._ROW_COLS],
+                     o.report, self.run_id, now),
                 )
                 self.db.execute("DELETE FROM skipped WHERE name = ?", (o.item,))
             for s in skips:
@@ -431,14 +429,11 @@ CREATE TABLE IF NOT EXISTS runs (
 
     def finish(self, summary: "Summary", status: str) -> None:
         with self.lock:
-            self._finish(summary, status)
-
-    def _finish(self, summary: "Summary", status: str) -> None:
-        self.db.execute(
-            "UPDATE runs SET finished = ?, status = ?, scored = ?, already = ?, skipped = ?, "
-            "duplicates = ? WHERE id = ?",
-            (_now(), status, summary.scored, summary.already, len(summary.skipped),
-             summary.duplicates, self.run_id))
+            self.db.execute(
+                "UPDATE runs SET finished = ?, status = ?, scored = ?, already = ?, "
+                "skipped = ?, duplicates = ? WHERE id = ?",
+                (_now(), status, summary.scored, summary.already, len(summary.skipped),
+                 summary.duplicates, self.run_id))
 
     def close(self) -> None:
         with self.lock:
@@ -530,10 +525,7 @@ def run_model(settings: Settings):
     """The model the run scores with, in numpy form when it has one (None: unscored)."""
     from . import model as model_mod
 
-    path = settings.model_path
-    if path is None and not model_mod.default_model_path().exists():
-        return None
-    m = model_mod.load_scoring_cached(path, trust=settings.trust_model)
+    m = model_mod.load_scoring_cached(settings.model_path, trust=settings.trust_model)
     return (m.compiled() or m) if isinstance(m, model_mod.Model) else m
 
 
@@ -633,15 +625,17 @@ def run(
     return summary
 
 
-def count_inputs(target: str | Path, settings: Settings, globs: Sequence[str] = ()) -> int | None:
-    """How many inputs ``target`` holds (for a progress bar's ETA); None if unknown."""
-    root = Path(target)
-    if root.is_file():
-        if root.suffix.lower() != ".jsonl":
-            return 1
-        with root.open("rb") as fh:
-            return sum(1 for line in fh if line.strip())
+def count_inputs(target: str | Path, globs: Sequence[str] = ()) -> int:
+    """About how many inputs ``target`` holds, for a progress bar's ETA: JSONL lines are
+    counted, other files are not read (a .json list counts as one)."""
     n = 0
-    for found in discover(target, settings, globs) if root.is_dir() else ():
-        n += 1
+    for found in _files(target, globs):
+        if isinstance(found, Path) and found.suffix.lower() == ".jsonl":
+            try:
+                with found.open("rb") as fh:
+                    n += sum(1 for line in fh if line.strip())
+            except OSError:
+                n += 1
+        else:
+            n += 1
     return n

@@ -221,7 +221,7 @@ def batch(
         show = not quiet and err.is_terminal
         with render.batch_progress(err, show) as bar:
             if show:
-                bar.total(batch_mod.count_inputs(target, settings, glob))
+                bar.total(batch_mod.count_inputs(target, glob))
             summary = batch_mod.run(
                 target, settings=settings, jobs=jobs, globs=glob, jsonl=jsonl, csv_out=csv_out,
                 db=db, backend=backend, scheduler=scheduler, chunk_size=chunk_size,

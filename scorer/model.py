@@ -229,13 +229,7 @@ class Model:
         return [str(c) for c in self.estimator.classes_]
 
     def check_features(self) -> None:
-        if tuple(self.feature_names) != MODEL_FEATURES:
-            ours, theirs = set(MODEL_FEATURES), set(self.feature_names)
-            diff = sorted(ours ^ theirs) or ["(same names, different order)"]
-            raise ModelError(
-                f"model {self.name} was trained on other features than this scorer computes "
-                f"({', '.join(diff[:6])}); retrain it with `scorer train`"
-            )
+        _check_feature_names(self.feature_names, self.name)
 
     def proba(self, X: np.ndarray) -> np.ndarray:
         """Probabilities in LABELS order."""
@@ -291,7 +285,7 @@ class Compiled:
     trusted: bool
     feature_names: tuple[str, ...]
     parts: list  # per calibration fold: mean, scale, coef.T, intercept, a, b, label order
-    contrib: list  # per fold: mean, scale, coef(strong) - coef(weak)
+    contrib: list  # per fold: coef(strong) - coef(weak), over the fold's scaled features
 
     _stacked: Any = None
 
@@ -310,8 +304,8 @@ class Compiled:
             # fold each fold's scaler into its coefficients: ((x - m) / s) @ C = x @ (C / s) - (m / s) @ C
             scaled = coef_t / sds[:, :, None]
             offset = icept - np.einsum("fd,fdk->fk", means / sds, coef_t)[:, None, :]
-            w = np.mean([c / sd for (_, sd, c) in self.contrib], axis=0)
-            c0 = np.mean([c * m / sd for (m, sd, c) in self.contrib], axis=0)
+            w = np.mean(np.stack(self.contrib) / sds, axis=0)
+            c0 = np.mean(np.stack(self.contrib) * means / sds, axis=0)
             self._stacked = (scaled, offset, a, b, order, w, c0)
         return self._stacked
 
@@ -331,7 +325,7 @@ class Compiled:
 
     def feature_means(self) -> np.ndarray:
         """Mean of each feature over the training articles (averaged over the folds)."""
-        return np.mean([mean for mean, _, _ in self.contrib], axis=0)
+        return np.mean([p[0] for p in self.parts], axis=0)
 
     def to_dict(self, *, source_sha256: str, meta: dict) -> dict:
         keep = ("created", "chosen_C", "n_examples", "label_counts", "training_data_sha256",
@@ -344,7 +338,7 @@ class Compiled:
                  "intercept": i.tolist(), "a": a.tolist(), "b": b.tolist(), "order": list(o)}
                 for m, sd, c, i, a, b, o in self.parts
             ],
-            "contrib": [c.tolist() for _, _, c in self.contrib],
+            "contrib": [c.tolist() for c in self.contrib],
             "meta": {k: meta[k] for k in keep if k in meta},
         }
 
@@ -358,8 +352,33 @@ class Compiled:
             mean, sd = arr(f["mean"]), arr(f["scale"])
             parts.append((mean, sd, arr(f["coef_t"]), arr(f["intercept"]), arr(f["a"]),
                           arr(f["b"]), [int(k) for k in f["order"]]))
-            contrib.append((mean, sd, arr(c)))
+            contrib.append(arr(c))
         return cls(name, sha256, trusted, tuple(data["feature_names"]), parts, contrib)
+
+
+def _check_feature_names(names: Sequence[str], model_name: str) -> None:
+    """Refuse a model whose feature names or order differ from this scorer's."""
+    if tuple(names) != MODEL_FEATURES:
+        diff = sorted(set(MODEL_FEATURES) ^ set(names)) or ["(same names, different order)"]
+        raise ModelError(
+            f"model {model_name} was trained on other features than this scorer computes "
+            f"({', '.join(diff[:6])}); retrain it with `scorer train`"
+        )
+
+
+def _read_checked(path: Path, trust: bool, refusal: str) -> tuple[bytes, str, bool]:
+    """A model file's bytes, read once (the bytes hashed are the bytes loaded), its SHA-256
+    and whether the manifest lists it; a file it does not list is refused with
+    ``refusal`` unless ``trust`` is set."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ModelError(f"cannot read model file {path} ({exc.strerror})") from None
+    digest = hashlib.sha256(raw).hexdigest()
+    trusted = digest in manifest()
+    if not trusted and not trust:
+        raise ModelError(refusal)
+    return raw, digest, trusted
 
 
 def _compile(model: Model) -> Compiled | None:
@@ -378,8 +397,7 @@ def _compile(model: Model) -> Compiled | None:
             sd = np.asarray(scale.scale_, float)
             parts.append((mean, sd, np.asarray(lr.coef_, float).T,
                           np.asarray(lr.intercept_, float), a, b, order))
-            contrib.append((mean, sd, lr.coef_[classes.index("strong")]
-                            - lr.coef_[classes.index("weak")]))
+            contrib.append(lr.coef_[classes.index("strong")] - lr.coef_[classes.index("weak")])
     except (AttributeError, KeyError, ValueError):
         return None
     compiled = Compiled(model.name, model.sha256, model.trusted, tuple(model.feature_names),
@@ -461,18 +479,10 @@ def load_scoring(path: str | Path | None = None, *, trust: bool = False) -> "Com
     side = companion(p)
     if side is None or not side.exists() or not p.exists():
         return load(p, trust=trust)
-    try:
-        raw = side.read_bytes()
-    except OSError as exc:
-        raise ModelError(f"cannot read model file {side} ({exc.strerror})") from None
-    digest = hashlib.sha256(raw).hexdigest()
-    trusted = digest in manifest()
-    if not trusted and not trust:
-        raise ModelError(
-            f"{p} (read through its JSON form {side.name}) is not in the shipped model "
-            f"manifest (models/{MANIFEST}). Pass --trust-model (or set "
-            "SCORER_TRUST_MODEL=true) only for a model you made or trust."
-        )
+    raw, digest, trusted = _read_checked(side, trust, (
+        f"{p} (read through its JSON form {side.name}) is not in the shipped model "
+        f"manifest (models/{MANIFEST}). Pass --trust-model (or set "
+        "SCORER_TRUST_MODEL=true) only for a model you made or trust."))
     try:
         data = json.loads(raw.decode("utf-8"))
         if data.get("source_sha256") != _sha256(p):
@@ -481,12 +491,7 @@ def load_scoring(path: str | Path | None = None, *, trust: bool = False) -> "Com
         compiled = Compiled.from_dict(data, name=p.name, sha256=digest, trusted=trusted)
     except (ValueError, KeyError, TypeError) as exc:
         raise ModelError(f"{side}: not a readable scorer model ({exc})") from None
-    if compiled.feature_names != MODEL_FEATURES:
-        diff = sorted(set(MODEL_FEATURES) ^ set(compiled.feature_names)) or ["(order)"]
-        raise ModelError(
-            f"model {p.name} was trained on other features than this scorer computes "
-            f"({', '.join(diff[:6])}); retrain it with `scorer train`"
-        )
+    _check_feature_names(compiled.feature_names, p.name)
     return compiled
 
 
@@ -523,19 +528,10 @@ def load(path: str | Path | None = None, *, trust: bool = False) -> Model:
     p = Path(path) if path else default_model_path()
     if not p.exists():
         raise ModelError(f"model file {p} not found")
-    # read once: the bytes that were hashed are the bytes that are unpickled
-    try:
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise ModelError(f"cannot read model file {p} ({exc.strerror})") from None
-    digest = hashlib.sha256(raw).hexdigest()
-    trusted = digest in manifest()
-    if not trusted and not trust:
-        raise ModelError(
-            f"{p} is not in the shipped model manifest (models/{MANIFEST}). joblib files "
-            "are pickle: loading one runs its code. Pass --trust-model (or set "
-            "SCORER_TRUST_MODEL=true) only for a file you made or trust."
-        )
+    raw, digest, trusted = _read_checked(p, trust, (
+        f"{p} is not in the shipped model manifest (models/{MANIFEST}). joblib files "
+        "are pickle: loading one runs its code. Pass --trust-model (or set "
+        "SCORER_TRUST_MODEL=true) only for a file you made or trust."))
     import joblib
 
     try:
@@ -595,26 +591,31 @@ def predict(model: Model, features, evidence, n_reasons: int = 5) -> Prediction:
     )
 
 
-_LOADED: dict[tuple[str, bool], Model] = {}
+_CACHE: dict[tuple[str, str, bool], Any] = {}
+
+
+def _key(loader, path: str | Path | None, trust: bool) -> tuple[str, str, bool]:
+    return (loader.__name__, str(Path(path).resolve()) if path else str(default_model_path()),
+            trust)
 
 
 def load_cached(path: str | Path | None = None, *, trust: bool = False) -> Model:
     """``load``, once per process per file."""
-    key = (str(Path(path).resolve()) if path else str(default_model_path()), trust)
-    if key not in _LOADED:
-        _LOADED[key] = load(path, trust=trust)
-    return _LOADED[key]
-
-
-_SCORING: dict[tuple[str, bool], Any] = {}
+    key = _key(load, path, trust)
+    if key not in _CACHE:
+        _CACHE[key] = load(path, trust=trust)
+    return _CACHE[key]
 
 
 def load_scoring_cached(path: str | Path | None = None, *, trust: bool = False):
-    """``load_scoring``, once per process per file."""
-    key = (str(Path(path).resolve()) if path else str(default_model_path()), trust)
-    if key not in _SCORING:
-        _SCORING[key] = load_scoring(path, trust=trust)
-    return _SCORING[key]
+    """``load_scoring``, once per process per file; None when no path is given and no
+    model is shipped (the report stays unscored)."""
+    key = _key(load_scoring, path, trust)
+    if key not in _CACHE:
+        if path is None and not default_model_path().exists():
+            return None
+        _CACHE[key] = load_scoring(path, trust=trust)
+    return _CACHE[key]
 
 
 def add_to_manifest(path: Path, digest: str, models_dir: Path | None = None) -> None:

@@ -14,6 +14,7 @@ import sys
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .document import WORD_RE
 from .errors import InputError
@@ -81,22 +82,27 @@ def read_path(path: str | Path, settings: Settings) -> TextInput:
             raise InputError(f"{name}: is a directory (use `scorer batch` for folders)")
         if not p.is_file():
             raise InputError(f"{name}: not a regular file")
-        size = p.stat().st_size
-        if size > settings.max_bytes:
-            raise InputError(
-                f"{name}: {_human(size)} is over the {_human(settings.max_bytes)} limit "
-                "(set SCORER_MAX_BYTES to raise it)"
-            )
-        try:
-            data = p.read_bytes()
-        except OSError as exc:
-            raise InputError(f"{name}: cannot read ({exc.strerror})") from exc
+        data = read_bytes(p, name, settings)
     if len(data) > settings.max_bytes:
         raise InputError(
             f"{name}: input is over the {_human(settings.max_bytes)} limit "
             "(set SCORER_MAX_BYTES to raise it)"
         )
     return from_bytes(data, name, Path(name).suffix.lower())
+
+
+def read_bytes(path: Path, name: str, settings: Settings) -> bytes:
+    """A file's bytes, refused (before reading) when over the size limit."""
+    try:
+        size = path.stat().st_size
+        if size > settings.max_bytes:
+            raise InputError(
+                f"{name}: {_human(size)} is over the {_human(settings.max_bytes)} limit "
+                "(set SCORER_MAX_BYTES to raise it)"
+            )
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{name}: cannot read ({exc.strerror})") from exc
 
 
 def from_bytes(data: bytes, name: str, suffix: str) -> TextInput:
@@ -171,7 +177,6 @@ def from_html(data: bytes, name: str) -> TextInput:
     """The main text of an HTML page (trafilatura drops navigation, ads and footers);
     links in the main text that leave the page's own site are kept as cited documents."""
     import trafilatura
-    from urllib.parse import urlsplit
 
     if not data.strip():
         raise InputError(f"{name}: empty file")
@@ -216,8 +221,6 @@ def from_html(data: bytes, name: str) -> TextInput:
 
 
 def _host(url: str) -> str:
-    from urllib.parse import urlsplit
-
     host = urlsplit(url if "//" in url else "//" + url).hostname or ""
     return host[4:] if host.startswith("www.") else host
 

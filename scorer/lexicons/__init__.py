@@ -107,17 +107,18 @@ class Lexicon:
                 if form == term or form not in self.words:
                     self.words[form] = entry
             return
-        lens, second = self.__dict__.setdefault("_lens", {}), self.__dict__.setdefault("_second", {})
-        for seq in sorted(_variants(term, exact)):
+        for seq in _variants(term, exact):
             self.phrase_map.setdefault(seq, entry)  # the first entry written wins
-            lens.setdefault(seq[0], set()).add(len(seq))
-            second.setdefault(seq[0], set()).add(seq[1])
 
     def finish(self) -> "Lexicon":
-        lens = self.__dict__.pop("_lens", {})
-        second = self.__dict__.pop("_second", {})
-        self.phrase_lens.update({k: tuple(sorted(v, reverse=True)) for k, v in lens.items()})
-        self.phrase_second.update({k: frozenset(v) for k, v in second.items()})
+        """Index the phrases by first token: their lengths (longest first) and second tokens."""
+        lens: dict[str, set[int]] = {}
+        second: dict[str, set[str]] = {}
+        for seq in self.phrase_map:
+            lens.setdefault(seq[0], set()).add(len(seq))
+            second.setdefault(seq[0], set()).add(seq[1])
+        self.phrase_lens = {k: tuple(sorted(v, reverse=True)) for k, v in lens.items()}
+        self.phrase_second = {k: frozenset(v) for k, v in second.items()}
         self.keys = frozenset(self.words) | frozenset(self.phrase_lens)
         return self
 

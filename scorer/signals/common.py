@@ -1,9 +1,8 @@
-"""Helpers shared by the signals: building spans and matching a lexicon over a Document."""
+"""Helpers shared by the signals: building spans, rates and shares."""
 
 from __future__ import annotations
 
 from ..document import Document
-from ..lexicons import Lexicon
 from ..report import Span
 
 
@@ -18,15 +17,6 @@ def make_span(doc: Document, start: int, end: int, category: str) -> Span:
         category=category,
         voice="quoted" if doc.in_quote(start) else "author",
     )
-
-
-def lexicon_spans(doc: Document, lexicon: Lexicon) -> list[Span]:
-    """One span per non-overlapping lexicon match, longest match first."""
-    starts, ends = doc.starts, doc.ends
-    return [
-        make_span(doc, starts[i], ends[j - 1], entry.category)
-        for i, j, entry in lexicon.match(doc.lower)
-    ]
 
 
 def per_1k(count: int, words: int) -> float:

@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import functools
 import sys
-from array import array
-from itertools import accumulate
 import types
+from array import array
+from bisect import bisect_left
+from itertools import accumulate
 from dataclasses import dataclass
 
 from ..document import Document
@@ -43,20 +44,11 @@ class _SyllableTable:
         self._offsets = array("I", accumulate((len(w) for w, _ in pairs), initial=0))
         self._counts = bytes(min(n, 255) for _, n in pairs)
 
-    def __len__(self) -> int:
-        return len(self._counts)
-
     def _key(self, k: int) -> str:
         return self._blob[self._offsets[k]:self._offsets[k + 1]]
 
     def count(self, word: str) -> int | None:
-        lo, hi = 0, len(self._counts)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if self._key(mid) < word:
-                lo = mid + 1
-            else:
-                hi = mid
+        lo = bisect_left(range(len(self._counts)), word, key=self._key)
         if lo < len(self._counts) and self._key(lo) == word:
             return self._counts[lo]
         return None
@@ -66,9 +58,6 @@ class _SyllableTable:
         if n is None:
             raise KeyError(word)
         return [self._PHONES[n] if n < len(self._PHONES) else ("AH0",) * n]
-
-    def __contains__(self, word: object) -> bool:
-        return isinstance(word, str) and self.count(word) is not None
 
 
 def _syllable_table() -> _SyllableTable:
