@@ -31,9 +31,13 @@ def groups(data: Path):
     if pn.exists():
         for line in pn.open(encoding="utf-8"):
             r = json.loads(line)
-            wire = str(r.get("wire", "")).lower() in WIRES
-            yield ("PolNeAR wire copy (AP/Reuters/AFP/UPI)" if wire
-                   else f"PolNeAR {r['publisher']} own copy"), r["text"]
+            if str(r.get("wire", "")).lower() in WIRES:
+                yield "PolNeAR wire copy (AP/Reuters/AFP/UPI)", r["text"]
+                # briefs apart: the rubric counts sources in absolute terms
+                short = len(r["text"].split()) < 300
+                yield f"  wire copy {'under' if short else 'of'} 300 words{'' if short else ' or more'}", r["text"]
+            else:
+                yield f"PolNeAR {r['publisher']} own copy", r["text"]
     ptc = data / "ptc-semeval2020-t11" / "articles.jsonl"
     if ptc.exists():
         for line in ptc.open(encoding="utf-8"):

