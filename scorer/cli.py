@@ -11,6 +11,7 @@ from typing import Optional
 
 import typer
 from pydantic import ValidationError
+from pydantic_settings import SettingsError
 from rich.console import Console
 
 from . import __version__, render
@@ -47,6 +48,9 @@ def _settings(**overrides) -> Settings:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
         raise _fail(f"bad setting SCORER_{where.upper()}: {first['msg']}", 2) from None
+    except SettingsError as exc:  # a value that is not even JSON, e.g. SCORER_EXTRA_LEXICONS
+        cause = f" ({exc.__cause__})" if exc.__cause__ else ""
+        raise _fail(f"bad setting: {exc}{cause}", 2) from None
 
 
 def _version(value: bool) -> None:

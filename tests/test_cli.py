@@ -95,6 +95,9 @@ def test_usage_errors_exit_2(tmp_path, monkeypatch):
     monkeypatch.setenv("SCORER_EXTRA_LEXICONS", '{"bogus": []}')
     r = runner.invoke(app, ["score", str(p)])
     assert r.exit_code == 2 and "unknown lexicon" in r.output
+    monkeypatch.setenv("SCORER_EXTRA_LEXICONS", "loaded.txt")  # not JSON at all
+    r = runner.invoke(app, ["score", str(p)])
+    assert r.exit_code == 2 and "extra_lexicons" in r.output
 
 
 def test_evaluate_signals_with_the_wrong_format_says_so(tmp_path):
