@@ -38,6 +38,25 @@ class Span(_Model):
     voice: Voice = Field(description="'quoted' inside a direct quotation, else 'author'.")
 
 
+_SPAN_FIELDS = tuple(Span.model_fields)
+_new = object.__new__
+_setattr = object.__setattr__
+
+
+def new_span(start: int, end: int, text: str, sentence: int, category: str, voice: str) -> Span:
+    """``Span.model_construct(...)`` with every field given, as a report builds dozens of
+    them: the same object (it compares equal, and serialises the same), without
+    model_construct's loop over the fields and their aliases (a fifth of the time of a
+    report)."""
+    span = _new(Span)
+    _setattr(span, "__dict__", {"start": start, "end": end, "text": text, "sentence": sentence,
+                                "category": category, "voice": voice})
+    _setattr(span, "__pydantic_fields_set__", set(_SPAN_FIELDS))
+    _setattr(span, "__pydantic_extra__", None)
+    _setattr(span, "__pydantic_private__", None)
+    return span
+
+
 class Attribution(_Model):
     """One attribution: who (source) said what, through which cue."""
 

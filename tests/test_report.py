@@ -100,3 +100,15 @@ def test_the_shipped_model_is_read_from_its_json_form():
     report = score_text(ARTICLE)
     assert report.model.sha256 == hashlib.sha256(side.read_bytes()).hexdigest()
     assert isinstance(model_mod.load_scoring_cached(), model_mod.Compiled)
+
+
+def test_new_span_is_the_same_object_pydantic_would_build():
+    from scorer.report import Span, new_span
+
+    fields = dict(start=3, end=9, text="slams", sentence=0, category="sensational",
+                  voice="author")
+    fast = new_span(**fields)
+    checked = Span.model_validate(fields)
+    assert fast == checked and fast.model_fields_set == checked.model_fields_set
+    assert fast.model_dump_json() == checked.model_dump_json()
+    assert new_span(**{**fields, "voice": "quoted"}) != checked

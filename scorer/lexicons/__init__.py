@@ -5,8 +5,8 @@ every other line is ``term<TAB>category``. Terms are lowercase words or phrases.
 words, and the first and last word of phrases, also match their regular inflections
 (``slam`` -> ``slams``, ``slammed``, ``slamming``) unless the term ends with ``=``.
 
-A compiled :class:`Lexicon` matches a Document's lowercase tokens with one dict lookup per
-token; phrases are indexed by their first token, so nothing is compiled per article.
+A compiled :class:`Lexicon` matches a Document's lowercase tokens with one set test per
+token; phrases are indexed by their longest word, so nothing is compiled per article.
 """
 
 from __future__ import annotations
@@ -85,15 +85,16 @@ def _variants(term: str, exact: bool) -> set[tuple[str, ...]]:
 @dataclass
 class Lexicon:
     """A compiled word list: token -> entry for single words; phrases as token tuples,
-    with per first token the phrase lengths (longest first) and the possible second
-    tokens, so a candidate costs a set test and one dict lookup per length."""
+    each indexed by its *anchor*, its longest word (the last of equals) ("dig" in "a dig at", "extent" in "to
+    some extent"), so the common words phrases start with (the, a, to, in) are not
+    candidates: a candidate costs a set test, and a phrase one dict lookup."""
 
     name: str
     entries: list[Entry] = field(default_factory=list)
     words: dict[str, Entry] = field(default_factory=dict)
     phrase_map: dict[tuple[str, ...], Entry] = field(default_factory=dict)
-    phrase_lens: dict[str, tuple[int, ...]] = field(default_factory=dict)
-    phrase_second: dict[str, frozenset[str]] = field(default_factory=dict)
+    # anchor token -> ((offset of the anchor in the phrase, phrase length), ...)
+    anchors: dict[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)
     keys: frozenset[str] = frozenset()
 
     def add(self, term: str, category: str) -> None:
@@ -111,15 +112,13 @@ class Lexicon:
             self.phrase_map.setdefault(seq, entry)  # the first entry written wins
 
     def finish(self) -> "Lexicon":
-        """Index the phrases by first token: their lengths (longest first) and second tokens."""
-        lens: dict[str, set[int]] = {}
-        second: dict[str, set[str]] = {}
+        """Index the phrases by their anchor word."""
+        anchors: dict[str, set[tuple[int, int]]] = {}
         for seq in self.phrase_map:
-            lens.setdefault(seq[0], set()).add(len(seq))
-            second.setdefault(seq[0], set()).add(seq[1])
-        self.phrase_lens = {k: tuple(sorted(v, reverse=True)) for k, v in lens.items()}
-        self.phrase_second = {k: frozenset(v) for k, v in second.items()}
-        self.keys = frozenset(self.words) | frozenset(self.phrase_lens)
+            offset = max(range(len(seq)), key=lambda k: (len(seq[k]), k))  # ties: the later word
+            anchors.setdefault(seq[offset], set()).add((offset, len(seq)))
+        self.anchors = {k: tuple(sorted(v)) for k, v in anchors.items()}
+        self.keys = frozenset(self.words) | frozenset(self.anchors)
         return self
 
     def categories(self) -> list[str]:
@@ -143,35 +142,35 @@ class Lexicon:
         return sub.finish()
 
     def match(self, lower: Sequence[str], start: int = 0, end: int | None = None):
-        """Yield ``(first_token, end_token, entry)`` for non-overlapping matches, longest first."""
+        """Yield ``(first_token, end_token, entry)`` for non-overlapping matches in
+        ``lower[start:end]``: from the left, the longest match at each position."""
         end = len(lower) if end is None else end
-        keys, words, pmap, plens = self.keys, self.words, self.phrase_map, self.phrase_lens
-        second = self.phrase_second
-        # one C-speed pass finds the few positions where a match can start
+        keys, words, pmap, anchors = self.keys, self.words, self.phrase_map, self.anchors
+        # one C-speed pass finds the few positions where a match can be
         window = lower[start:end] if start or end != len(lower) else lower
-        candidates = [k for k, tok in enumerate(window, start) if tok in keys]
-        taken = start
-        for i in candidates:
-            if i < taken:
-                continue
-            tok = lower[i]
-            lens = plens.get(tok)
-            if lens and i + 1 < end and lower[i + 1] in second[tok]:
-                hit = None
-                for n in lens:
-                    if i + n <= end:
-                        entry = pmap.get(tuple(lower[i : i + n]))
-                        if entry is not None:
-                            hit = (i, i + n, entry)
-                            break
-                if hit:
-                    yield hit
-                    taken = hit[1]
-                    continue
+        hits = []
+        for k in [k for k, tok in enumerate(window, start) if tok in keys]:
+            tok = lower[k]
+            for offset, n in anchors.get(tok, ()):
+                i = k - offset
+                if i >= start and i + n <= end:
+                    entry = pmap.get(tuple(lower[i:i + n]))
+                    if entry is not None:
+                        hits.append((i, -n, entry))
             entry = words.get(tok)
             if entry is not None:
-                yield (i, i + 1, entry)
-                taken = i + 1
+                hits.append((k, -1, entry))
+        if len(hits) > 1:
+            hits.sort(key=_position)
+        taken = start
+        for i, minus_n, entry in hits:
+            if i >= taken:
+                taken = i - minus_n
+                yield (i, taken, entry)
+
+
+def _position(hit: tuple[int, int, Entry]) -> tuple[int, int]:
+    return hit[0], hit[1]
 
 
 def parse_lines(lines: Iterable[str], name: str, source: str, lexicon: Lexicon) -> None:

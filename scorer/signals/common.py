@@ -3,20 +3,14 @@
 from __future__ import annotations
 
 from ..document import Document
-from ..report import Span
+from ..report import Span, new_span
 
 
 def make_span(doc: Document, start: int, end: int, category: str) -> Span:
     """A report span for ``norm[start:end]``, mapped to the original text."""
     s, e, text = doc.original_span(start, end)
-    return Span.model_construct(
-        start=s,
-        end=e,
-        text=text,
-        sentence=doc.sentence_of(start),
-        category=category,
-        voice="quoted" if doc.in_quote(start) else "author",
-    )
+    return new_span(s, e, text, doc.sentence_of(start), category,
+                    "quoted" if doc.in_quote(start) else "author")
 
 
 def per_1k(count: int, words: int) -> float:

