@@ -8,6 +8,42 @@ from scorer.lexicons import Lexicon, inflections
 from scorer.settings import Settings
 
 
+def _brute_match(lex: Lexicon, toks: list[str]) -> list[tuple[int, int, str]]:
+    """The matching rule written out the slow way: from the left, the longest phrase or
+    word at each position, then on after it."""
+    out, i = [], 0
+    longest = max((len(seq) for seq in lex.phrase_map), default=1)
+    while i < len(toks):
+        for n in range(min(longest, len(toks) - i), 0, -1):
+            entry = (lex.phrase_map.get(tuple(toks[i:i + n])) if n > 1
+                     else lex.words.get(toks[i]))
+            if entry is not None:
+                out.append((i, i + n, entry.term))
+                i += n
+                break
+        else:
+            i += 1
+    return out
+
+
+def test_match_agrees_with_the_rule_in_every_window_and_subset():
+    lex = Lexicon("t")
+    for term, cat in [("a dig at", "p"), ("the lie", "p"), ("lie", "p"), ("at the", "x"),
+                      ("to some extent", "h"), ("some", "h"), ("dig", "x"),
+                      ("witch hunt", "p"), ("hunt", "x"), ("the dems", "p")]:
+        lex.add(term, cat)
+    lex.finish()
+    sub = lex.subset("p")
+    toks = ("it was a dig at the lie and to some extent the dems at the witch hunts "
+            "the lie a dig").split()
+    for lx in (lex, sub):
+        assert [(i, j, e.term) for i, j, e in lx.match(toks)] == _brute_match(lx, toks)
+        for a in range(len(toks)):
+            for b in range(a, len(toks) + 1):
+                window = [(i - a, j - a, e.term) for i, j, e in lx.match(toks, a, b)]
+                assert window == _brute_match(lx, toks[a:b]), (lx.name, a, b)
+
+
 def test_inflections():
     assert {"slams", "slammed", "slamming"} <= inflections("slam")
     assert {"denies", "denied", "denying"} <= inflections("deny")

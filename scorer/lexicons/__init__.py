@@ -12,6 +12,7 @@ token; phrases are indexed by their longest word, so nothing is compiled per art
 from __future__ import annotations
 
 import functools
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -96,6 +97,11 @@ class Lexicon:
     # anchor token -> ((offset of the anchor in the phrase, phrase length), ...)
     anchors: dict[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)
     keys: frozenset[str] = frozenset()
+    # a subset's candidates are its parent's, filtered: one scan serves them all
+    parent: "Lexicon | None" = field(default=None, repr=False, compare=False)
+    # the token list scanned last and its candidate positions: the signals ask a list
+    # many times about one document (whole text, then sentence windows)
+    _scan: tuple = field(default=(None, ()), repr=False, compare=False)
 
     def add(self, term: str, category: str) -> None:
         exact = term.endswith("=")
@@ -135,21 +141,37 @@ class Lexicon:
 
     def subset(self, *categories: str) -> "Lexicon":
         """A new lexicon holding only the entries of ``categories``."""
-        sub = Lexicon(f"{self.name}[{','.join(categories)}]")
+        sub = Lexicon(f"{self.name}[{','.join(categories)}]", parent=self)
         for e in self.entries:
             if e.category in categories:
                 sub.add(e.term + ("=" if e.exact else ""), e.category)
         return sub.finish()
 
+    def candidates(self, lower: Sequence[str]) -> list[int]:
+        """Positions in ``lower`` whose token is a key (a word or a phrase's anchor). One
+        C-speed pass per token list, kept until another list is asked about, so ``lower``
+        must not change between calls (a Document's never does)."""
+        last = self._scan
+        if last[0] is lower:
+            return last[1]
+        keys = self.keys
+        if self.parent is not None:
+            found = [k for k in self.parent.candidates(lower) if lower[k] in keys]
+        else:
+            found = [k for k, tok in enumerate(lower) if tok in keys]
+        self._scan = (lower, found)
+        return found
+
     def match(self, lower: Sequence[str], start: int = 0, end: int | None = None):
         """Yield ``(first_token, end_token, entry)`` for non-overlapping matches in
         ``lower[start:end]``: from the left, the longest match at each position."""
         end = len(lower) if end is None else end
-        keys, words, pmap, anchors = self.keys, self.words, self.phrase_map, self.anchors
-        # one C-speed pass finds the few positions where a match can be
-        window = lower[start:end] if start or end != len(lower) else lower
+        words, pmap, anchors = self.words, self.phrase_map, self.anchors
+        found = self.candidates(lower)
+        if start or end != len(lower):
+            found = found[bisect_left(found, start):bisect_left(found, end)]
         hits = []
-        for k in [k for k, tok in enumerate(window, start) if tok in keys]:
+        for k in found:
             tok = lower[k]
             for offset, n in anchors.get(tok, ()):
                 i = k - offset
