@@ -43,14 +43,21 @@ class _SyllableTable:
         self._blob = "".join(w for w, _ in pairs)
         self._offsets = array("I", accumulate((len(w) for w, _ in pairs), initial=0))
         self._counts = bytes(min(n, 255) for _, n in pairs)
+        # the index range of the words sharing each two-letter prefix: a lookup bisects
+        # a few hundred words instead of 130,000 (half the steps)
+        self._ranges: dict[str, tuple[int, int]] = {}
+        for k, (w, _) in enumerate(pairs):
+            lo, _hi = self._ranges.get(w[:2], (k, k))
+            self._ranges[w[:2]] = (lo, k + 1)
 
     def _key(self, k: int) -> str:
         return self._blob[self._offsets[k]:self._offsets[k + 1]]
 
     def count(self, word: str) -> int | None:
-        lo = bisect_left(range(len(self._counts)), word, key=self._key)
-        if lo < len(self._counts) and self._key(lo) == word:
-            return self._counts[lo]
+        lo, hi = self._ranges.get(word[:2], (0, 0))
+        k = bisect_left(range(len(self._counts)), word, lo, hi, key=self._key)
+        if k < hi and self._key(k) == word:
+            return self._counts[k]
         return None
 
     def __getitem__(self, word: str):
