@@ -112,7 +112,7 @@ class Document:
         self.words = words = parts[1::2]
         self.starts = starts = bounds[0::2][:-1]
         self.ends = bounds[1::2]
-        self.lower = list(map(str.lower, words))
+        self.lower = tuple(map(str.lower, words))  # a tuple: lexicons cache scans by identity
 
         self.sentences = _sentences(norm, self.paragraphs, self.hard_wrapped, self)
         self._sent_starts = [s for s, _ in self.sentences]

@@ -112,3 +112,11 @@ def test_new_span_is_the_same_object_pydantic_would_build():
     assert fast == checked and fast.model_fields_set == checked.model_fields_set
     assert fast.model_dump_json() == checked.model_dump_json()
     assert new_span(**{**fields, "voice": "quoted"}) != checked
+
+
+def test_new_span_sets_every_span_field():
+    import inspect
+
+    from scorer.report import Span, new_span
+
+    assert list(inspect.signature(new_span).parameters) == list(Span.model_fields)

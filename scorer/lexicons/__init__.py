@@ -125,6 +125,7 @@ class Lexicon:
             anchors.setdefault(seq[offset], set()).add((offset, len(seq)))
         self.anchors = {k: tuple(sorted(v)) for k, v in anchors.items()}
         self.keys = frozenset(self.words) | frozenset(self.anchors)
+        self._scan = (None, ())  # entries may have been added since the last scan
         return self
 
     def categories(self) -> list[str]:
@@ -150,7 +151,7 @@ class Lexicon:
     def candidates(self, lower: Sequence[str]) -> list[int]:
         """Positions in ``lower`` whose token is a key (a word or a phrase's anchor). One
         C-speed pass per token list, kept until another list is asked about, so ``lower``
-        must not change between calls (a Document's never does)."""
+        must not change between calls: a Document's is a tuple."""
         last = self._scan
         if last[0] is lower:
             return last[1]
