@@ -31,7 +31,7 @@ from pathlib import Path
 
 from scorer import lexicons
 from scorer.document import Document
-from scorer.evaluation import basil_gold, ptc_gold, read_jsonl
+from scorer.evaluation import basil_gold, overlaps, ptc_gold, read_jsonl
 from scorer.settings import Settings
 from scorer.signals import loaded
 
@@ -57,7 +57,7 @@ def _article(row: dict, corpus: str, lex) -> tuple[list[str], list[int], list[li
             continue
         index[k] = len(words)
         words.append(w)
-        flags.append(any(s < ge and gs < e for gs, ge in gold))
+        flags.append(overlaps((s, e), gold))
     spans = []
     for gs, ge in gold:
         a, b = doc.tokens_between(gs, ge)

@@ -8,10 +8,10 @@ both ways. Not a test (the test checks a handful of hard words).
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
 from scorer.document import Document
+from scorer.evaluation import read_jsonl
 from scorer.signals import readability
 
 DEFAULT = (Path(__file__).resolve().parent.parent.parent / "shared" / "data"
@@ -26,9 +26,8 @@ def main() -> None:
     from textstat.backend.counts._count_syllables import count_syllables
 
     types: set[str] = set()
-    with args.corpus.open(encoding="utf-8") as fh:
-        for line in fh:
-            types.update(Document(json.loads(line)["text"]).lower)
+    for row in read_jsonl(args.corpus):
+        types.update(Document(row["text"]).lower)
     differ = [w for w in sorted(types)
               if readability.syllables(w) != max(1, count_syllables(w, "en_US"))]
     print(f"{len(types)} word types, {len(differ)} counted differently from textstat")

@@ -80,12 +80,9 @@ def _file_item(path: Path, name: str, settings: Settings) -> Iterator[Item | Ski
     if suffix == ".json" and data.lstrip(codecs.BOM_UTF8 + b" \t\r\n")[:1] == b"[":
         # a list of articles is split here; one article is parsed by the worker
         try:
-            value = json.loads(data)
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            yield Skip(name, f"invalid JSON ({getattr(exc, 'msg', exc)})")
-            return
-        except RecursionError:
-            yield Skip(name, "JSON nested too deeply")
+            value = readers.parse_json(data, name)
+        except InputError as exc:
+            yield Skip(name, _reason(str(exc), name))
             return
         for k, rec in enumerate(value):
             try:

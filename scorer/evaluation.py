@@ -113,7 +113,7 @@ def basil_gold(row: dict[str, Any]) -> list[tuple[int, int, bool]]:
 # -- counting ------------------------------------------------------------------------------
 
 
-def _overlaps(a: tuple[int, int], spans: Iterable[tuple[int, int]]) -> bool:
+def overlaps(a: tuple[int, int], spans: Iterable[tuple[int, int]]) -> bool:
     return any(a[0] < e and s < a[1] for s, e in spans)
 
 
@@ -156,8 +156,8 @@ def span_pr(gold: list[tuple[int, int]], pred: list[tuple[int, int]], text: str,
         p = {_trim(text, *x) for x in pred}
         return PR(len(gold), sum(1 for x in gold if _trim(text, *x) in p),
                   len(pred), sum(1 for x in pred if _trim(text, *x) in g))
-    return PR(len(gold), sum(1 for x in gold if _overlaps(x, pred)),
-              len(pred), sum(1 for x in pred if _overlaps(x, gold)))
+    return PR(len(gold), sum(1 for x in gold if overlaps(x, pred)),
+              len(pred), sum(1 for x in pred if overlaps(x, gold)))
 
 
 def token_pr(doc: Document, gold: list[tuple[int, int]], pred: list[tuple[int, int]]) -> PR:
@@ -220,10 +220,10 @@ def evaluate_polnear(rows: Iterable[dict[str, Any]], lex, split: str | None = "d
                     continue
                 src.gold += 1
                 src_x.gold += 1
-                match = next((b for b in p if b.source and _overlaps((b.cue.start, b.cue.end), a.cue)), None)
+                match = next((b for b in p if b.source and overlaps((b.cue.start, b.cue.end), a.cue)), None)
                 if match:
                     ms = (match.source.start, match.source.end)
-                    src.gold_hit += _overlaps(ms, a.source)
+                    src.gold_hit += overlaps(ms, a.source)
                     src_x.gold_hit += _trim(text, *ms) in {_trim(text, *s) for s in a.source}
             for b in p:
                 if not b.source:
@@ -231,18 +231,18 @@ def evaluate_polnear(rows: Iterable[dict[str, Any]], lex, split: str | None = "d
                 src.pred += 1
                 src_x.pred += 1
                 ms = (b.source.start, b.source.end)
-                match = next((a for a in g if a.source and _overlaps((b.cue.start, b.cue.end), a.cue)), None)
+                match = next((a for a in g if a.source and overlaps((b.cue.start, b.cue.end), a.cue)), None)
                 if match:
-                    src.pred_hit += _overlaps(ms, match.source)
+                    src.pred_hit += overlaps(ms, match.source)
                     src_x.pred_hit += _trim(text, *ms) in {_trim(text, *s) for s in match.source}
             res[subset]["source"].add(src)
             res[subset]["source_exact"].add(src_x)
             if subset == "speech" and errors:
                 for a in g:
-                    if a.cue and not _overlaps(a.cue[0], pc):
+                    if a.cue and not overlaps(a.cue[0], pc):
                         err.misses[_norm_key(a.cue_text)] += 1
                 for b in p:
-                    if not _overlaps((b.cue.start, b.cue.end), gc):
+                    if not overlaps((b.cue.start, b.cue.end), gc):
                         err.false_alarms[_norm_key(b.cue.text)] += 1
     out = {
         "corpus": "polnear", "split": split or "all", "articles": n,
@@ -286,10 +286,10 @@ def evaluate_ptc(rows: Iterable[dict[str, Any]], lex, split: str | None = None,
         if errors:
             ps = [(s, e) for s, e, _, _ in pred]
             for s, e in gold:
-                if not _overlaps((s, e), ps):
+                if not overlaps((s, e), ps):
                     err.misses[_norm_key(text[s:e])] += 1
             for s, e, _, t in pred:
-                if not _overlaps((s, e), gold):
+                if not overlaps((s, e), gold):
                     err.false_alarms[_norm_key(t)] += 1
     out = {
         "corpus": "ptc", "split": split or "all", "articles": n,
@@ -326,15 +326,15 @@ def evaluate_basil(rows: Iterable[dict[str, Any]], lex, split: str | None = None
         for s, e, q in gold:
             if q:
                 quoted_total += 1
-                leaked += _overlaps((s, e), author_pred)
+                leaked += overlaps((s, e), author_pred)
         if errors:
             ps = [(s, e) for s, e, _, _ in pred]
             for s, e, q in gold:
-                if not q and not _overlaps((s, e), ps):
+                if not q and not overlaps((s, e), ps):
                     err.misses[_norm_key(text[s:e])] += 1
             gs = [(s, e) for s, e, _ in gold]
             for s, e, v, t in pred:
-                if v == "author" and not _overlaps((s, e), gs):
+                if v == "author" and not overlaps((s, e), gs):
                     err.false_alarms[_norm_key(t)] += 1
     out = {
         "corpus": "basil", "split": split or "all", "articles": n,

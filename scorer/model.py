@@ -35,6 +35,8 @@ log = logging.getLogger(__name__)
 
 LABELS = ("weak", "mixed", "strong")
 RANDOM_STATE = 20261125
+
+
 def _models_dir() -> Path:
     # models/ installs as the package scorer.models (see pyproject.toml)
     try:
@@ -256,7 +258,7 @@ class Model:
             rows.append((lr.coef_[classes.index("strong")] - lr.coef_[classes.index("weak")]) * z)
         return np.mean(rows, axis=0)
 
-    _compiled: Any = None
+    _compiled: Any = field(default=None, repr=False, compare=False)
 
     def feature_means(self) -> np.ndarray:
         fast = self.compiled()
@@ -287,7 +289,7 @@ class Compiled:
     parts: list  # per calibration fold: mean, scale, coef.T, intercept, a, b, label order
     contrib: list  # per fold: coef(strong) - coef(weak), over the fold's scaled features
 
-    _stacked: Any = None
+    _stacked: Any = field(default=None, repr=False, compare=False)
 
     def _stack(self):
         """The folds' arrays stacked, and the contributions folded into one linear map
@@ -456,7 +458,7 @@ def save(model: Model, path: str | Path) -> str:
          "feature_names": list(model.feature_names), "meta": model.meta},
         path, compress=3,
     )
-    digest = _sha256(path)
+    digest = file_sha256(path)
     compiled = model.compiled()
     side = companion(path)
     if compiled is not None and side is not None:
@@ -485,7 +487,7 @@ def load_scoring(path: str | Path | None = None, *, trust: bool = False) -> "Com
         "SCORER_TRUST_MODEL=true) only for a model you made or trust."))
     try:
         data = json.loads(raw.decode("utf-8"))
-        if data.get("source_sha256") != _sha256(p):
+        if data.get("source_sha256") != file_sha256(p):
             log.info("%s does not match %s; loading the joblib file", side.name, p.name)
             return load(p, trust=trust)
         compiled = Compiled.from_dict(data, name=p.name, sha256=digest, trusted=trusted)
@@ -495,15 +497,13 @@ def load_scoring(path: str | Path | None = None, *, trust: bool = False) -> "Com
     return compiled
 
 
-def _sha256(path: Path) -> str:
+def file_sha256(path: Path) -> str:
     h = hashlib.sha256()
     with path.open("rb") as f:
         for chunk in iter(lambda: f.read(1 << 20), b""):
             h.update(chunk)
     return h.hexdigest()
 
-
-file_sha256 = _sha256
 
 
 def manifest(models_dir: Path | None = None) -> dict[str, str]:
@@ -594,28 +594,25 @@ def predict(model: Model, features, evidence, n_reasons: int = 5) -> Prediction:
 _CACHE: dict[tuple[str, str, bool], Any] = {}
 
 
-def _key(loader, path: str | Path | None, trust: bool) -> tuple[str, str, bool]:
-    return (loader.__name__, str(Path(path).resolve()) if path else str(default_model_path()),
-            trust)
+def _cached(loader, path: str | Path | None, trust: bool):
+    key = (loader.__name__, str(Path(path).resolve()) if path else str(default_model_path()),
+           trust)
+    if key not in _CACHE:
+        _CACHE[key] = loader(path, trust=trust)
+    return _CACHE[key]
 
 
 def load_cached(path: str | Path | None = None, *, trust: bool = False) -> Model:
     """``load``, once per process per file."""
-    key = _key(load, path, trust)
-    if key not in _CACHE:
-        _CACHE[key] = load(path, trust=trust)
-    return _CACHE[key]
+    return _cached(load, path, trust)
 
 
 def load_scoring_cached(path: str | Path | None = None, *, trust: bool = False):
     """``load_scoring``, once per process per file; None when no path is given and no
     model is shipped (the report stays unscored)."""
-    key = _key(load_scoring, path, trust)
-    if key not in _CACHE:
-        if path is None and not default_model_path().exists():
-            return None
-        _CACHE[key] = load_scoring(path, trust=trust)
-    return _CACHE[key]
+    if path is None and not default_model_path().exists():
+        return None
+    return _cached(load_scoring, path, trust)
 
 
 def add_to_manifest(path: Path, digest: str, models_dir: Path | None = None) -> None:

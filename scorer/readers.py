@@ -110,7 +110,7 @@ def from_bytes(data: bytes, name: str, suffix: str) -> TextInput:
     if suffix in HTML_SUFFIXES:
         return from_html(data, name)
     if suffix == ".json":
-        record = _json(decode(data, name).text, name)
+        record = parse_json(decode(data, name).text, name)
         if isinstance(record, list):
             n = len(record)
             raise InputError(f"{name}: holds {n} article{'' if n == 1 else 's'}; a list of "
@@ -121,11 +121,14 @@ def from_bytes(data: bytes, name: str, suffix: str) -> TextInput:
     return decode(data, name)
 
 
-def _json(text: str, name: str):
+def parse_json(data: str | bytes, name: str):
+    """A JSON value from text or UTF-8 bytes; a refusal says why in one line."""
     try:
-        return json.loads(text)
+        return json.loads(data)
     except json.JSONDecodeError as exc:
         raise InputError(f"{name}: invalid JSON ({exc.msg} at line {exc.lineno})") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{name}: invalid JSON (not UTF-8)") from None
     except RecursionError:
         raise InputError(f"{name}: JSON nested too deeply") from None
 
@@ -161,7 +164,7 @@ def from_json_line(line: bytes, name: str) -> TextInput:
         text = line.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError(f"{name}: line is not UTF-8") from None
-    return from_record(_json(text, name), name)
+    return from_record(parse_json(text, name), name)
 
 
 # [anchor](https://target) as trafilatura writes links inside the extracted text; the

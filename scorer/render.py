@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
@@ -207,8 +209,6 @@ class _Bar:
 
     def advance(self, n: int) -> None:
         if self.progress is not None:
-            import time
-
             now = time.perf_counter()
             self._t0 = self._t0 or now
             self._done += n

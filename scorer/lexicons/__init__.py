@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 from bisect import bisect_left
+from operator import itemgetter
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -23,6 +24,7 @@ from ..errors import LexiconError
 SHIPPED = ("hedges", "boosters", "loaded", "reporting_verbs", "sources", "cues", "function_words")
 
 _VOWELS = set("aeiou")
+_START_THEN_LONGEST = itemgetter(0, 1)
 
 
 def inflections(word: str) -> set[str]:
@@ -86,9 +88,10 @@ def _variants(term: str, exact: bool) -> set[tuple[str, ...]]:
 @dataclass
 class Lexicon:
     """A compiled word list: token -> entry for single words; phrases as token tuples,
-    each indexed by its *anchor*, its longest word (the last of equals) ("dig" in "a dig at", "extent" in "to
-    some extent"), so the common words phrases start with (the, a, to, in) are not
-    candidates: a candidate costs a set test, and a phrase one dict lookup."""
+    each indexed by its *anchor*, its longest word, the last of equals ("dig" in "a dig
+    at", "extent" in "to some extent"), so the common words phrases start with (the, a,
+    to, in) are not candidates: a candidate costs a set test, and a phrase one dict
+    lookup."""
 
     name: str
     entries: list[Entry] = field(default_factory=list)
@@ -184,16 +187,12 @@ class Lexicon:
             if entry is not None:
                 hits.append((k, -1, entry))
         if len(hits) > 1:
-            hits.sort(key=_position)
+            hits.sort(key=_START_THEN_LONGEST)  # (start, -length): the longest first
         taken = start
         for i, minus_n, entry in hits:
             if i >= taken:
                 taken = i - minus_n
                 yield (i, taken, entry)
-
-
-def _position(hit: tuple[int, int, Entry]) -> tuple[int, int]:
-    return hit[0], hit[1]
 
 
 def parse_lines(lines: Iterable[str], name: str, source: str, lexicon: Lexicon) -> None:

@@ -33,7 +33,7 @@ class Loaded:
 
 def extract(doc: Document, lex: Lexicons) -> Loaded:
     function_words = lex.function_words.words
-    starts, ends, lower, words, norm = doc.starts, doc.ends, doc.lower, doc.words, doc.norm
+    starts, ends, lower, words = doc.starts, doc.ends, doc.lower, doc.words
     n = len(lower)
     terms = []
     matches = list(lex.loaded.match(lower))
@@ -43,7 +43,7 @@ def extract(doc: Document, lex: Lexicons) -> Loaded:
         # a single space between the words: no punctuation, no line break, no quote mark
         while (k < stop and k - j < MAX_EXTENSION and lower[k] not in function_words
                and lower[k].isalpha() and not words[k][0].isupper()
-               and norm[ends[k - 1]:starts[k]] == " "
+               and doc.gap(k) == " "
                and doc.in_quote(starts[k]) == doc.in_quote(starts[i])):
             k += 1
         terms.append(make_span(doc, starts[i], ends[k - 1], entry.category))

@@ -17,6 +17,7 @@ import functools
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from typing import Sequence
 
 from ..document import Document
 from ..lexicons import Lexicon, Lexicons
@@ -879,7 +880,7 @@ def extract(doc: Document, lex: Lexicons) -> Sources:
     return Sources(out)
 
 
-def _definite_issuer(lower: list[str], R: _Rules, s: int, e: int) -> bool:
+def _definite_issuer(lower: Sequence[str], R: _Rules, s: int, e: int) -> bool:
     """ "a report by the state auditor", "data from the county health department": the
     issuer is a definite office or body, so a reader can find the document."""
     for t in range(s, e - 2):
