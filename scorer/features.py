@@ -137,7 +137,7 @@ PHRASES: dict[str, str] = {
 
 def evidence_for(name: str, evidence) -> list:
     """The spans behind feature ``name`` in a report's ``evidence`` (report.Span objects)."""
-    from .report import Span  # local: report imports this module
+    from .report import new_span  # local: report imports this module
 
     atts = evidence.attributions
 
@@ -150,8 +150,7 @@ def evidence_for(name: str, evidence) -> list:
 
     def quotes(pred):
         return [
-            Span.model_construct(start=q.start, end=q.end, text=q.text, sentence=q.sentence,
-                                 category=q.kind, voice="quoted")
+            new_span(q.start, q.end, q.text, q.sentence, q.kind, "quoted")
             for q in evidence.quotes if pred(q)
         ]
 

@@ -29,7 +29,8 @@ from typing import Any, Iterable, Sequence
 import numpy as np
 
 from .errors import InputError, ModelError
-from .features import MODEL_FEATURES
+from .features import MODEL_FEATURES, PHRASES, evidence_for, model_vector
+from .report import new_reason
 
 log = logging.getLogger(__name__)
 
@@ -290,6 +291,7 @@ class Compiled:
     contrib: list  # per fold: coef(strong) - coef(weak), over the fold's scaled features
 
     _stacked: Any = field(default=None, repr=False, compare=False)
+    _means: Any = field(default=None, repr=False, compare=False)
 
     def _stack(self):
         """The folds' arrays stacked, and the contributions folded into one linear map
@@ -327,7 +329,9 @@ class Compiled:
 
     def feature_means(self) -> np.ndarray:
         """Mean of each feature over the training articles (averaged over the folds)."""
-        return np.mean([p[0] for p in self.parts], axis=0)
+        if self._means is None:
+            self._means = np.mean([p[0] for p in self.parts], axis=0)
+        return self._means
 
     def to_dict(self, *, source_sha256: str, meta: dict) -> dict:
         keep = ("created", "chosen_C", "n_examples", "label_counts", "training_data_sha256",
@@ -559,35 +563,32 @@ class Prediction:
 
 def predict(model: Model, features, evidence, n_reasons: int = 5) -> Prediction:
     """Score, label, probability and the 3-5 features that moved this article's score."""
-    from .features import PHRASES, evidence_for, model_vector
-    from .report import Reason
-
     x = np.asarray(model_vector(features), dtype=float)
-    p = model.proba(x.reshape(1, -1))[0]
-    k = int(np.argmax(p))
+    p = model.proba(x.reshape(1, -1))[0].tolist()
+    k = max(range(len(p)), key=p.__getitem__)  # the first of equals, as np.argmax
     contrib = model.contributions(x)
-    means = model.feature_means()
-    order = np.argsort(-np.abs(contrib))
+    order = np.argsort(-np.abs(contrib))[:n_reasons].tolist()
+    contrib, values, means = contrib.tolist(), x.tolist(), model.feature_means().tolist()
     reasons = []
-    for j in order[:n_reasons]:
-        c = float(contrib[j])
+    for j in order:
+        c = contrib[j]
         if len(reasons) >= 3 and abs(c) < 0.05:
             break
         name = MODEL_FEATURES[j]
-        value = float(x[j])
+        value = values[j]
         direction = "raises" if c > 0 else "lowers"
-        avg = float(means[j])
+        avg = means[j]
         side = "above" if value > avg else "below"
         typical = f"{avg:.2f}" if avg < 10 else f"{avg:.0f}"
-        reasons.append(Reason(
+        reasons.append(new_reason(
             feature=name, value=round(value, 4), contribution=round(c, 4),
             explanation=(f"{PHRASES[name].format(v=value)}, {side} the {typical} typical of "
                          f"the training articles, {direction} the score"),
             evidence=evidence_for(name, evidence)[:5],
         ))
     return Prediction(
-        score=round(float(100 * p[2] + 50 * p[1]), 1), label=LABELS[k],
-        probability=round(float(p[k]), 4), reasons=reasons,
+        score=round(100 * p[2] + 50 * p[1], 1), label=LABELS[k],
+        probability=round(p[k], 4), reasons=reasons,
     )
 
 

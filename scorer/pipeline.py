@@ -11,7 +11,8 @@ from . import __version__, lexicons
 from .document import Document
 from .features import LOADED_CATEGORIES, Features
 from .lexicons import Lexicons
-from .report import EnglishCheck, Evidence, InputInfo, Report, SentenceRef, Warning
+from .report import (EnglishCheck, Evidence, InputInfo, Report, Warning, new_evidence,
+                     new_sentence_ref)
 from .settings import Settings
 from .signals import hedging, loaded, quotes, readability, sources
 from .signals.common import per_1k, share
@@ -100,9 +101,13 @@ def english_check(doc: Document, lex: Lexicons, settings: Settings) -> EnglishCh
     words = doc.lower
     ratio = sum(map(fw.__contains__, words)) / len(words) if words else 0.0
     # letters: the characters of the word tokens (digits too, a small overcount that
-    # does not matter for a threshold); non-Latin letters: usually none, a fast scan
-    letters = sum(map(len, doc.words))
-    other = len(_NON_LATIN_LETTER_RE.findall(doc.norm))
+    # does not matter for a threshold). Every letter is inside a word token, so the
+    # non-Latin ones are counted there; usually there are none, which an ASCII test
+    # shows at once (after dropping the curly apostrophes of "don’t", which are no letter)
+    joined = "".join(doc.words)
+    letters = len(joined)
+    joined = joined.replace("’", "")
+    other = 0 if joined.isascii() else len(_NON_LATIN_LETTER_RE.findall(joined))
     latin = (letters - other) / letters if letters else 0.0
     is_english = latin >= 0.8 and (len(words) < 20 or ratio >= settings.english_min_ratio)
     return EnglishCheck(
@@ -118,8 +123,8 @@ def _evidence(doc: Document, sig: Signals) -> Evidence:
     sentences = []
     for k in used:
         s, e, text = doc.original_span(*doc.sentences[k])
-        sentences.append(SentenceRef.model_construct(index=k, start=s, end=e, text=text))
-    return Evidence.model_construct(
+        sentences.append(new_sentence_ref(index=k, start=s, end=e, text=text))
+    return new_evidence(
         sentences=sentences,
         attributions=atts,
         hedges=sig.hedging.hedges,

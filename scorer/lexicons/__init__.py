@@ -100,7 +100,8 @@ class Lexicon:
     # anchor token -> ((offset of the anchor in the phrase, phrase length), ...)
     anchors: dict[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)
     keys: frozenset[str] = frozenset()
-    # a subset's candidates are its parent's, filtered: one scan serves them all
+    # candidates are the parent's, filtered: one scan serves them all (a subset's parent
+    # is its list; a bundled list's is the union of the lists the signals scan)
     parent: "Lexicon | None" = field(default=None, repr=False, compare=False)
     # the token list scanned last and its candidate positions: the signals ask a list
     # many times about one document (whole text, then sentence windows)
@@ -239,6 +240,11 @@ class Lexicons:
     function_words: Lexicon
 
 
+# The lists the signals match over whole documents. Not function_words: half of all
+# tokens are function words, so a union with it would filter no better than a full scan.
+_SCANNED = ("hedges", "boosters", "loaded", "reporting_verbs", "cues")
+
+
 @functools.lru_cache(maxsize=8)
 def bundle(extra: tuple[tuple[str, tuple[Path, ...]], ...] = ()) -> Lexicons:
     """All shipped lists plus extra files ``((name, (path, ...)), ...)``; cached."""
@@ -249,7 +255,14 @@ def bundle(extra: tuple[tuple[str, tuple[Path, ...]], ...] = ()) -> Lexicons:
             f"unknown lexicon name(s) in extra lexicons: {', '.join(sorted(unknown))}; "
             f"known: {', '.join(SHIPPED)}"
         )
-    return Lexicons(**{name: load(name, tuple(extras.get(name, ()))) for name in SHIPPED})
+    lists = {name: load(name, tuple(extras.get(name, ()))) for name in SHIPPED}
+    # one scan of a document serves every list the signals match over it: each filters
+    # the union's candidates (about a sixth of the tokens) instead of scanning them all
+    union = Lexicon("+".join(_SCANNED))
+    union.keys = frozenset().union(*(lists[name].keys for name in _SCANNED))
+    for name in _SCANNED:
+        lists[name].parent = union
+    return Lexicons(**lists)
 
 
 def for_settings(settings) -> Lexicons:

@@ -11,7 +11,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from ..document import Document
-from ..report import Attribution, Quote
+from ..report import Attribution, Quote, new_quote
 from .sources import Sources
 
 
@@ -76,7 +76,7 @@ def extract(doc: Document, sources: Sources, scare_max_words: int = 4) -> Quotes
                 index = best[1]
                 speaker = _speaker_key(best[2])
         quotes.append(
-            Quote.model_construct(
+            new_quote(
                 start=q_start, end=q_end, text=text, sentence=doc.sentence_of(region.start), kind=kind,
                 words=words, paragraphs=len(paragraphs), balanced=region.balanced,
                 speaker=speaker, attribution=index,

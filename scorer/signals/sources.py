@@ -21,7 +21,7 @@ from typing import Sequence
 
 from ..document import Document
 from ..lexicons import Lexicon, Lexicons
-from ..report import Attribution, Span
+from ..report import Attribution, Span, new_attribution
 from .common import make_span
 
 _BE = frozenset("is are was were be been being 's".split())
@@ -866,7 +866,7 @@ def extract(doc: Document, lex: Lexicons) -> Sources:
             if r:
                 reason_span = make_span(doc, starts[r[0]], ends[r[1] - 1], "anonymity_reason")
         out.append(
-            Attribution.model_construct(
+            new_attribution(
                 start=s0, end=e0, text=text, sentence=c.sentence, pattern=c.pattern,
                 cue=cue, source=source, source_class=cls, speaker=speaker,
                 resolved_from=resolved, channel=_channel(doc, R, c.sentence),
@@ -874,7 +874,7 @@ def extract(doc: Document, lex: Lexicons) -> Sources:
                     doc.norm[starts[c.recipient[0]]:ends[c.recipient[1] - 1]]
                     if c.recipient else None
                 ),
-                anonymity_reason=reason_span, reason_given=reason_given,
+                anonymity_reason=reason_span, reason_given=reason_given, url=None,
             )
         )
     return Sources(out)
@@ -913,7 +913,7 @@ def add_links(doc: Document, found: Sources, links) -> None:
                         same.source.category = "document"
             continue
         cue = make_span(doc, s, e, "link")
-        added.append(Attribution.model_construct(
+        added.append(new_attribution(
             start=span.start, end=span.end, text=span.text, sentence=span.sentence,
             pattern="link", cue=cue, source=span, source_class="document", speaker=None,
             resolved_from=None, channel="hyperlink", recipient=None, anonymity_reason=None,
