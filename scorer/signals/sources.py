@@ -146,7 +146,8 @@ class Sources:
 
 def _punct_before(doc: Document, t: int) -> str:
     """Punctuation (not spaces) between token t-1 and token t."""
-    return "".join(doc.gap(t).split())
+    gap = doc.gap(t)
+    return "" if gap == " " else "".join(gap.split())  # most gaps are one space
 
 
 def _is_cap(word: str) -> bool:
