@@ -120,3 +120,51 @@ def test_new_span_sets_every_span_field():
     from scorer.report import Span, new_span
 
     assert list(inspect.signature(new_span).parameters) == list(Span.model_fields)
+
+
+def _fields_of_a_real_report():
+    """Field values of every model the pipeline builds with a fast constructor, taken
+    from a real report (validated models, so the values have the right types)."""
+    from scorer.report import Attribution, Evidence, Quote, Reason, SentenceRef
+
+    report = score_text(ARTICLE)
+    ev = report.evidence
+    assert ev.attributions and ev.quotes and ev.sentences and report.reasons
+    return [
+        (Attribution, ev.attributions[0].__dict__),
+        (Quote, ev.quotes[0].__dict__),
+        (SentenceRef, ev.sentences[0].__dict__),
+        (Evidence, ev.__dict__),
+        (Reason, report.reasons[0].__dict__),
+    ]
+
+
+def test_fast_constructors_build_what_pydantic_builds():
+    from scorer.report import constructor
+
+    for cls, fields in _fields_of_a_real_report():
+        make = constructor(cls)
+        checked = cls.model_validate(dict(fields))
+        for order in (list(fields), list(reversed(list(fields)))):
+            fast = make(**{k: fields[k] for k in order})
+            assert fast == checked and fast.model_fields_set == checked.model_fields_set
+            # the JSON keys keep the model's order whatever order the fields came in
+            assert fast.model_dump_json() == checked.model_dump_json(), cls.__name__
+            assert list(fast.__dict__) == list(cls.model_fields)
+
+
+def test_fast_constructors_refuse_missing_and_unknown_fields_and_fill_defaults():
+    import pytest
+
+    from scorer.report import Attribution, new_attribution
+
+    fields = dict(_fields_of_a_real_report()[0][1])
+    fields.pop("url")  # a field with a default: filled in, and not "set"
+    fast = new_attribution(**fields)
+    built = Attribution.model_construct(**fields)
+    assert fast.url is None and fast.model_fields_set == built.model_fields_set
+    assert fast.model_dump_json() == built.model_dump_json()
+    with pytest.raises(TypeError, match=r"missing \['cue'\]"):
+        new_attribution(**{k: v for k, v in fields.items() if k != "cue"})
+    with pytest.raises(TypeError, match=r"unknown \['speakr'\]"):
+        new_attribution(**fields, speakr="typo")
