@@ -23,9 +23,7 @@ from . import lexicons
 
 # A word: letters/digits, with inner hyphens, apostrophes, dots ("U.S"), ampersands, slashes.
 WORD_RE = re.compile(r"[^\W_]+(?:[-'’.&/][^\W_]+)*")
-# the same words, with possessive repeats: nothing follows them, so the engine need not
-# keep backtracking points (a tenth faster; splitting is the biggest step of a Document)
-_SPLIT_RE = re.compile(r"([^\W_]++(?:[-'’.&/][^\W_]++)*+)")
+_SPLIT_RE = re.compile(r"([^\W_]+(?:[-'’.&/][^\W_]+)*)")
 _PARA_RE = re.compile(r"\n[^\S\n]*\n\s*")
 _SENT_END_RE = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)")
 _NEXT_CHAR_RE = re.compile(r"\s+(\S)")

@@ -66,20 +66,29 @@ def constructor(cls: type[_M]) -> Callable[..., _M]:
     model_construct gives them), at a fifth of the cost. A missing required field or an
     unknown one is a TypeError, as it would be for a function."""
     fields = cls.model_fields
-    if any(f.default_factory is not None for f in fields.values()):
-        raise TypeError(f"{cls.__name__}: fields with default factories are not supported")
+    # what model_construct does and this does not: refuse such models rather than build
+    # them wrong without a word
+    if cls.__private_attributes__ or cls.__pydantic_post_init__:
+        raise TypeError(f"{cls.__name__}: private attributes or model_post_init")
+    for name, f in fields.items():
+        if f.alias or f.validation_alias or f.default_factory is not None or not (
+            f.is_required() or isinstance(f.default, (type(None), bool, int, float, str))
+        ):
+            raise TypeError(f"{cls.__name__}.{name}: aliases, default factories and "
+                            "mutable defaults are not supported")
     required = frozenset(n for n, f in fields.items() if f.is_required())
     names = frozenset(fields)
     defaults = tuple((n, None if f.is_required() else f.default) for n, f in fields.items())
-
     order = tuple(fields)
 
     def construct(**kw: Any) -> _M:
         fields_set = set(kw)
         if tuple(kw) != order:  # the fast path: every field, in the model's order
             if not required <= fields_set <= names:
-                raise TypeError(f"{cls.__name__}: missing {sorted(required - fields_set)}, "
-                                f"unknown {sorted(fields_set - names)}")
+                missing, unknown = sorted(required - fields_set), sorted(fields_set - names)
+                raise TypeError(f"{cls.__name__}: " + "; ".join(
+                    f"{what} {names}" for what, names in
+                    (("missing", missing), ("unknown", unknown)) if names))
             kw = {n: kw.get(n, d) for n, d in defaults}  # the model's order: JSON keeps it
         obj = _new(cls)
         _setattr(obj, "__dict__", kw)

@@ -98,3 +98,12 @@ def test_doubled_apostrophes_are_a_double_mark():
     assert doc.unbalanced_marks == 0
     assert not doc.in_quote(text.index("the mayor said"))
     assert not doc.in_quote(text.index("council's"))
+
+
+def test_word_tokens_keep_inner_marks_only_between_letters():
+    # a hyphen, a dot or a dash with no letter after it is not part of the word
+    # (a possessive regex gets this wrong on Python 3.11.0-3.11.4)
+    assert Document("U.S. officials said the plan was well- received.").words == [
+        "U.S", "officials", "said", "the", "plan", "was", "well", "received"]
+    assert Document("a--b, don’t x-ray co-op A&P 3/4").words == [
+        "a", "b", "don’t", "x-ray", "co-op", "A&P", "3/4"]

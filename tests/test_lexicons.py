@@ -111,3 +111,19 @@ def test_every_entry_can_match_the_tokeniser(lex):
             if list(Document(e.term).lower) != e.term.split():
                 bad.append((name, e.term))
     assert not bad, bad[:20]
+
+
+def test_bundled_lists_share_one_scan_and_a_list_changed_later_still_matches(tmp_path):
+    extra = tmp_path / "mine.txt"  # a bundle of its own: the change below stays here
+    extra.write_text("flibbertigibbet\tadverb\n")
+    lex = lexicons.for_settings(Settings(_env_file=None, extra_lexicons={"hedges": [extra]}))
+    union = lex.hedges.parent
+    assert union is lex.boosters.parent is lex.loaded.parent is lex.cues.parent
+    assert lex.hedges.keys <= union.keys and lex.loaded.keys <= union.keys
+    assert lex.function_words.parent is None  # half of all tokens: not in the union
+    tokens = ("we", "zzqx", "it", "flibbertigibbet")
+    assert [e.term for *_, e in lex.hedges.match(tokens)] == ["flibbertigibbet"]
+    lex.hedges.add("zzqx", "adverb")
+    lex.hedges.finish()  # a key the union does not have: the list scans on its own
+    assert lex.hedges.parent is None
+    assert [e.term for *_, e in lex.hedges.match(tokens)] == ["zzqx", "flibbertigibbet"]

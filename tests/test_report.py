@@ -164,7 +164,33 @@ def test_fast_constructors_refuse_missing_and_unknown_fields_and_fill_defaults()
     built = Attribution.model_construct(**fields)
     assert fast.url is None and fast.model_fields_set == built.model_fields_set
     assert fast.model_dump_json() == built.model_dump_json()
-    with pytest.raises(TypeError, match=r"missing \['cue'\]"):
+    with pytest.raises(TypeError, match=r"^Attribution: missing \['cue'\]$"):
         new_attribution(**{k: v for k, v in fields.items() if k != "cue"})
-    with pytest.raises(TypeError, match=r"unknown \['speakr'\]"):
+    with pytest.raises(TypeError, match=r"^Attribution: unknown \['speakr'\]$"):
         new_attribution(**fields, speakr="typo")
+
+
+def test_fast_constructors_refuse_models_they_would_build_wrong():
+    import pytest
+    from pydantic import Field, PrivateAttr
+
+    from scorer.report import _Model, constructor
+
+    class Aliased(_Model):
+        a: int = Field(alias="b")
+
+    class Private(_Model):
+        a: int
+        _cache: dict = PrivateAttr(default_factory=dict)
+
+    class Mutable(_Model):
+        a: list = Field(default=[])
+
+    class Fine(_Model):
+        a: int
+        b: str | None = None
+
+    for cls in (Aliased, Private, Mutable):
+        with pytest.raises(TypeError):
+            constructor(cls)
+    assert constructor(Fine)(a=1).model_dump() == {"a": 1, "b": None}

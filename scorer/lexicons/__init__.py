@@ -130,6 +130,8 @@ class Lexicon:
         self.anchors = {k: tuple(sorted(v)) for k, v in anchors.items()}
         self.keys = frozenset(self.words) | frozenset(self.anchors)
         self._scan = (None, ())  # entries may have been added since the last scan
+        if self.parent is not None and not self.keys <= self.parent.keys:
+            self.parent = None  # keys added since the parent was set: scan on its own
         return self
 
     def categories(self) -> list[str]:

@@ -888,7 +888,7 @@ def extract(doc: Document, lex: Lexicons) -> Sources:
                     doc.norm[starts[c.recipient[0]]:ends[c.recipient[1] - 1]]
                     if c.recipient else None
                 ),
-                anonymity_reason=reason_span, reason_given=reason_given, url=None,
+                anonymity_reason=reason_span, reason_given=reason_given,
             )
         )
     return Sources(out)
