@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence, TextIO
 
 from . import readers
-from .errors import InputError, ScorerError
+from .errors import InputError, ScorerError, UsageError
 from .features import FEATURE_NAMES, Features
 from .settings import Settings
 
@@ -518,6 +518,13 @@ def _dask(chunks: Iterator[list[Item]], settings: Settings, scheduler: str | Non
         client.close()
 
 
+def check_jobs(jobs: int) -> int:
+    """The number of worker processes ``jobs`` asks for (-1: one per core)."""
+    if jobs == 0 or jobs < -1:
+        raise UsageError("--jobs must be a positive number, or -1 for all cores")
+    return (os.cpu_count() or 1) if jobs == -1 else jobs
+
+
 def run_model(settings: Settings):
     """The model the run scores with, in numpy form when it has one (None: unscored)."""
     from . import model as model_mod
@@ -546,10 +553,7 @@ def run(
     Ctrl-C stops cleanly: what was written stays written, and the Summary says so.
     """
     settings = settings or Settings()
-    if jobs == 0 or jobs < -1:
-        raise ScorerError("--jobs must be a positive number, or -1 for all cores")
-    if jobs == -1:
-        jobs = os.cpu_count() or 1
+    jobs = check_jobs(jobs)
     sinks = [s for s in (JsonlSink(jsonl) if jsonl else None,
                          CsvSink(csv_out) if csv_out else None) if s]
     model = run_model(settings)  # fail fast on a bad model, before any work

@@ -16,7 +16,7 @@ from rich.console import Console
 
 from . import __version__, render
 from .api import evaluate_model, score_file, train_model
-from .errors import LexiconError, ScorerError
+from .errors import LexiconError, ScorerError, UsageError
 from .report import json_schema_text
 from .settings import Settings
 
@@ -31,8 +31,9 @@ err = Console(stderr=True, highlight=False)
 
 
 def _code(exc: ScorerError) -> int:
-    """Exit code for a library error: a bad extra lexicon is a bad setting (2)."""
-    return 2 if isinstance(exc, LexiconError) else 1
+    """Exit code for a library error: a bad extra lexicon (a bad setting) or an argument
+    out of range is a usage error (2)."""
+    return 2 if isinstance(exc, (LexiconError, UsageError)) else 1
 
 
 def _fail(message: str, code: int = 1) -> typer.Exit:
@@ -213,8 +214,10 @@ def batch(
 
     if backend not in ("local", "dask"):
         raise _fail("--backend must be local or dask", 2)
-    if jobs == 0 or jobs < -1:
-        raise _fail("--jobs must be a positive number, or -1 for all cores", 2)
+    try:
+        batch_mod.check_jobs(jobs)  # before any output file is created
+    except ScorerError as exc:
+        raise _fail(str(exc), _code(exc)) from None
     settings = _settings(model_path=model, trust_model=trust_model)
     if out is None and csv_path is None and db is None:
         out = "-"

@@ -306,8 +306,7 @@ def _double_marks(norm: str) -> list[tuple[int, str]]:
     finds them."""
     found = [(k, "''") for k in _find_all(norm, "''")]
     for mark in _DOUBLE_MARKS:
-        if mark in norm:
-            found.extend((k, mark) for k in _find_all(norm, mark))
+        found.extend((k, mark) for k in _find_all(norm, mark))
     found.sort()
     return found
 

@@ -17,3 +17,7 @@ class ModelError(ScorerError):
 
 class LexiconError(ScorerError):
     """A lexicon file is malformed."""
+
+
+class UsageError(ScorerError):
+    """An argument out of range (``jobs=0``): the CLI's usage-error exit code, 2."""

@@ -291,7 +291,6 @@ class Compiled:
     contrib: list  # per fold: coef(strong) - coef(weak), over the fold's scaled features
 
     _stacked: Any = field(default=None, repr=False, compare=False)
-    _means: Any = field(default=None, repr=False, compare=False)
 
     def _stack(self):
         """The folds' arrays stacked, and the contributions folded into one linear map
@@ -310,11 +309,11 @@ class Compiled:
             offset = icept - np.einsum("fd,fdk->fk", means / sds, coef_t)[:, None, :]
             w = np.mean(np.stack(self.contrib) / sds, axis=0)
             c0 = np.mean(np.stack(self.contrib) * means / sds, axis=0)
-            self._stacked = (scaled, offset, a, b, order, w, c0)
+            self._stacked = (scaled, offset, a, b, order, w, c0, means.mean(axis=0))
         return self._stacked
 
     def proba(self, X: np.ndarray) -> np.ndarray:
-        scaled, offset, a, b, order, _, _ = self._stack()
+        scaled, offset, a, b, order, *_ = self._stack()
         X = np.asarray(X, dtype=float)
         dec = np.einsum("nd,fdk->fnk", X, scaled) + offset
         p = 1.0 / (1.0 + np.exp(a * dec + b))
@@ -324,14 +323,12 @@ class Compiled:
         return p.mean(axis=0)
 
     def contributions(self, x: np.ndarray) -> np.ndarray:
-        *_, w, c0 = self._stack()
+        *_, w, c0, _ = self._stack()
         return np.asarray(x, dtype=float) * w - c0
 
     def feature_means(self) -> np.ndarray:
         """Mean of each feature over the training articles (averaged over the folds)."""
-        if self._means is None:
-            self._means = np.mean([p[0] for p in self.parts], axis=0)
-        return self._means
+        return self._stack()[-1]
 
     def to_dict(self, *, source_sha256: str, meta: dict) -> dict:
         keep = ("created", "chosen_C", "n_examples", "label_counts", "training_data_sha256",
@@ -507,7 +504,6 @@ def file_sha256(path: Path) -> str:
         for chunk in iter(lambda: f.read(1 << 20), b""):
             h.update(chunk)
     return h.hexdigest()
-
 
 
 def manifest(models_dir: Path | None = None) -> dict[str, str]:

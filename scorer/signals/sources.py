@@ -549,22 +549,18 @@ def _extend_appositive(doc: Document, R: _Rules, end: int, b: int) -> int:
     return u
 
 
-def _positions(tokens: tuple[str, ...], word: str) -> list[int]:
-    """Where ``word`` occurs in ``tokens``: tuple.index scans at C speed."""
-    out: list[int] = []
-    k = -1
-    try:
-        while True:
-            k = tokens.index(word, k + 1)
-            out.append(k)
-    except ValueError:
-        return out
+def _positions(tokens: Sequence[str], words: frozenset[str]):
+    """Where any of ``words`` occurs in ``tokens``, in order, found at C speed."""
+    return compress(range(len(tokens)), map(words.__contains__, tokens))
+
+
+_ACCORDING = frozenset(("according",))
 
 
 def _according_candidates(doc: Document, R: _Rules) -> list[_Candidate]:
     lower = doc.lower
     out = []
-    for i in _positions(lower, "according"):
+    for i in _positions(lower, _ACCORDING):
         if i + 2 >= len(lower) or lower[i + 1] != "to":
             continue
         if doc.in_quote(doc.starts[i]):
@@ -768,7 +764,7 @@ def _titled_mentions(doc: Document, R: _Rules) -> list[tuple[int, str]]:
     out = []
     words, lower = doc.words, doc.lower
     n = len(words)
-    for t in compress(range(n), map(_PERSON_TITLES.__contains__, lower)):  # at C speed
+    for t in _positions(lower, _PERSON_TITLES):
         if t + 1 < n and words[t + 1][:1].isupper():
             u = t + 1
             while u < n and u - t <= 3 and words[u][:1].isupper() and (
