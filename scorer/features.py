@@ -87,7 +87,7 @@ def vector(features: Features) -> list[float]:
 
 def model_vector(features: Features) -> list[float]:
     """The model's inputs as floats in ``MODEL_FEATURES`` order."""
-    data = features.model_dump()
+    data = features.__dict__  # the field values, as model_dump gives them (all numbers)
     return [float(data[name]) for name in MODEL_FEATURES]
 
 
@@ -135,46 +135,50 @@ PHRASES: dict[str, str] = {
 }
 
 
-def evidence_for(name: str, evidence) -> list:
-    """The spans behind feature ``name`` in a report's ``evidence`` (report.Span objects)."""
+def _sources(atts, classes, reason=None) -> list:
+    return [a.source or a.cue for a in atts
+            if a.source_class in classes and (reason is None or a.reason_given is reason)]
+
+
+def _quotes(evidence, pred) -> list:
     from .report import new_span  # local: report imports this module
 
-    atts = evidence.attributions
+    return [new_span(q.start, q.end, q.text, q.sentence, q.kind, "quoted")
+            for q in evidence.quotes if pred(q)]
 
-    def sources(*classes, reason=None):
-        out = []
-        for a in atts:
-            if a.source_class in classes and (reason is None or a.reason_given is reason):
-                out.append(a.source or a.cue)
-        return out
 
-    def quotes(pred):
-        return [
-            new_span(q.start, q.end, q.text, q.sentence, q.kind, "quoted")
-            for q in evidence.quotes if pred(q)
-        ]
+def _is_quote(q) -> bool:
+    return q.kind == "quote"
 
-    table = {
-        "attributions": lambda: [a.cue for a in atts],
-        "attributions_per_1k": lambda: [a.cue for a in atts],
-        "named_person": lambda: sources("named_person"),
-        "named_organisation": lambda: sources("named_organisation"),
-        "anonymous": lambda: sources("anonymous"),
-        "vague": lambda: sources("vague"),
-        "document": lambda: sources("document"),
-        "unresolved": lambda: sources("unresolved"),
-        "distinct_named_sources": lambda: sources("named_person", "named_organisation"),
-        "unnamed_share": lambda: sources("anonymous", "vague"),
-        "anonymous_without_reason": lambda: sources("anonymous", reason=False),
-        "quotes": lambda: quotes(lambda q: q.kind == "quote"),
-        "quoted_share": lambda: quotes(lambda q: q.kind == "quote"),
-        "attributed_quotes": lambda: quotes(lambda q: q.kind == "quote" and q.speaker),
-        "orphan_quotes": lambda: quotes(lambda q: q.kind == "quote" and not q.speaker),
-        "distinct_quoted_speakers": lambda: quotes(lambda q: q.kind == "quote" and q.speaker),
-        "scare_quotes": lambda: quotes(lambda q: q.kind == "scare_quote"),
-    }
-    if name in table:
-        return _unique(table[name]())
+
+_EVIDENCE = {
+    "attributions": lambda ev: [a.cue for a in ev.attributions],
+    "attributions_per_1k": lambda ev: [a.cue for a in ev.attributions],
+    "named_person": lambda ev: _sources(ev.attributions, ("named_person",)),
+    "named_organisation": lambda ev: _sources(ev.attributions, ("named_organisation",)),
+    "anonymous": lambda ev: _sources(ev.attributions, ("anonymous",)),
+    "vague": lambda ev: _sources(ev.attributions, ("vague",)),
+    "document": lambda ev: _sources(ev.attributions, ("document",)),
+    "unresolved": lambda ev: _sources(ev.attributions, ("unresolved",)),
+    "distinct_named_sources": lambda ev: _sources(
+        ev.attributions, ("named_person", "named_organisation")),
+    "unnamed_share": lambda ev: _sources(ev.attributions, ("anonymous", "vague")),
+    "anonymous_without_reason": lambda ev: _sources(ev.attributions, ("anonymous",), False),
+    "quotes": lambda ev: _quotes(ev, _is_quote),
+    "quoted_share": lambda ev: _quotes(ev, _is_quote),
+    "attributed_quotes": lambda ev: _quotes(ev, lambda q: q.kind == "quote" and q.speaker),
+    "orphan_quotes": lambda ev: _quotes(ev, lambda q: q.kind == "quote" and not q.speaker),
+    "distinct_quoted_speakers": lambda ev: _quotes(
+        ev, lambda q: q.kind == "quote" and q.speaker),
+    "scare_quotes": lambda ev: _quotes(ev, lambda q: q.kind == "scare_quote"),
+}
+
+
+def evidence_for(name: str, evidence) -> list:
+    """The spans behind feature ``name`` in a report's ``evidence`` (report.Span objects)."""
+    spans_of = _EVIDENCE.get(name)
+    if spans_of is not None:
+        return _unique(spans_of(evidence))
     if name.startswith(("hedges", "boosters", "hedge_share")):
         voice = "quoted" if name.endswith("quoted") else "author"
         spans = {"hedges": evidence.hedges, "boosters": evidence.boosters}.get(

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 from bisect import bisect_left
+from itertools import compress
 from operator import itemgetter
 from dataclasses import dataclass, field
 from importlib import resources
@@ -163,9 +164,10 @@ class Lexicon:
             return last[1]
         keys = self.keys
         if self.parent is not None:
-            found = [k for k in self.parent.candidates(lower) if lower[k] in keys]
+            among = self.parent.candidates(lower)
+            found = list(compress(among, map(keys.__contains__, map(lower.__getitem__, among))))
         else:
-            found = [k for k, tok in enumerate(lower) if tok in keys]
+            found = list(compress(range(len(lower)), map(keys.__contains__, lower)))
         self._scan = (lower, found)
         return found
 

@@ -834,8 +834,9 @@ def extract(doc: Document, lex: Lexicons) -> Sources:
             # findings only after a document or a group ("data show", "studies found")
             s, e = c.core or c.source
             head = doc.lower[_head(doc, R, s, e)]
-            allowed = R.vague_group | (R.document_head if entry.category == "finding" else frozenset())
-            if head not in allowed:
+            if head not in R.vague_group and not (
+                entry.category == "finding" and head in R.document_head
+            ):
                 continue
         candidates.append(c)
         used.update(range(*c.cue))
