@@ -82,6 +82,7 @@ def stages(corpus: Path, limit: int = 1000) -> dict:
     """Milliseconds per article for each step, in this process, after a warm-up."""
     from scorer import lexicons
     from scorer.api import apply_model
+    from scorer.batch import run_model
     from scorer.document import Document
     from scorer.pipeline import analyse, build_features, english_check, run_signals
     from scorer.settings import Settings
@@ -95,8 +96,9 @@ def stages(corpus: Path, limit: int = 1000) -> dict:
             texts.append(json.loads(line)["text"])
     s = Settings(_env_file=None)
     lex = lexicons.for_settings(s)
+    model = run_model(s)  # the numpy form a batch worker scores with
     for t in texts[:50]:
-        apply_model(analyse(t, settings=s), s)
+        apply_model(analyse(t, settings=s), s, model)
     acc: dict[str, float] = {}
 
     def tm(key, fn):
@@ -116,7 +118,7 @@ def stages(corpus: Path, limit: int = 1000) -> dict:
         tm("features", lambda: build_features(d, sig))
         tm("english_check", lambda: english_check(d, lex, s))
         rep = tm("full_report", lambda: analyse(t, settings=s))
-        rep = tm("model", lambda: apply_model(rep, s))
+        rep = tm("model", lambda: apply_model(rep, s, model))
         tm("json", lambda: rep.model_dump_json())
     return {k: round(1000 * v / len(texts), 3) for k, v in acc.items()}
 
