@@ -51,6 +51,17 @@ def test_inflections():
     assert {"reveals", "revealed", "revealing"} <= inflections("reveal")
 
 
+def test_verb_lists_have_no_agent_nouns():
+    # "-er" of a verb is a noun ("writer", "contender", "poster"): never a cue
+    assert "crueler" in inflections("cruel") and "crueler" not in inflections("cruel", False)
+    assert {"writes", "writing"} <= inflections("write", False)
+    verbs = lexicons.load("reporting_verbs")
+    assert {"contends", "posted", "writes"} <= verbs.keys
+    assert not {"contender", "poster", "writer", "blogger"} & verbs.keys
+    assert not verbs.subset("write").comparatives
+    assert lexicons.load("loaded").comparatives  # adjectives keep "crueler", "nastiest"
+
+
 def test_exact_entries_are_not_inflected():
     lex = Lexicon("t")
     lex.add("may=", "modal")

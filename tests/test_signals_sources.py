@@ -144,6 +144,81 @@ def test_who_clause_speaker(lex):
     assert a.source.text == "Jane Doe" and a.speaker == "Jane Doe"
 
 
+@pytest.mark.parametrize(
+    "text, source, cls",
+    [
+        # an unpunctuated "who" clause between the speaker and the verb: the speaker is
+        # the phrase "who" refers to, not the nearest noun ("anonymity", "the Post")
+        ("A senior official who spoke on condition of anonymity said the talks had stalled.",
+         "A senior official who spoke on condition of anonymity", "anonymous"),
+        ("Officials who spoke to the Post said the plan would fail.",
+         "Officials who spoke to the Post", "anonymous"),
+        ("Residents who live near the plant said the water smelled.",
+         "Residents who live near the plant", "anonymous"),
+        ("People who know him said he was kind.", "People who know him", "anonymous"),
+    ],
+)
+def test_restrictive_who_clause_speaker(lex, text, source, cls):
+    a = one(lex, text)
+    assert (a.source.text, a.source_class) == (source, cls)
+
+
+def test_restrictive_who_clause_and_the_anonymity_reason(lex):
+    # "on condition of anonymity" says the source is anonymous, not why (the rubric)
+    bare = one(lex, "A senior official who spoke on condition of anonymity said the talks had stalled.")
+    assert bare.reason_given is False
+    why = one(lex, "A senior official who spoke on condition of anonymity because the talks "
+                   "are private said they had stalled.")
+    assert why.source_class == "anonymous" and why.reason_given is True
+
+
+@pytest.mark.parametrize(
+    "text, source",
+    [
+        # the words after "who" hold the verb's own subject
+        ("He is the man who Smith said stole the car.", "Smith"),
+        ("A coach who worked with them said her clients reported fewer injuries.", None),
+    ],
+)
+def test_who_clause_with_its_own_subject(lex, text, source):
+    found = atts(lex, text)
+    if source is not None:
+        assert [a.source.text for a in found] == [source]
+    # "reported" belongs to "her clients", never to "A coach who ... said her clients"
+    assert not any(a.cue.text == "reported" and a.source and "said" in a.source.text
+                   for a in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Anyone who saw the break-in is also asked to call the police.",
+        "The people who lived here are done waiting for answers.",
+        "Trump dismissed critics who called the remarks unfair.",
+        "He is a graduate of Harvard Law School who has successfully argued cases.",
+    ],
+)
+def test_who_clause_hard_negatives(lex, text):
+    assert atts(lex, text) == []
+
+
+def test_infinitive_after_a_who_clause_is_no_cue(lex):
+    found = atts(lex, "She urged everyone who cares about the town to show up on Friday.")
+    assert [(a.cue.text, a.source.text) for a in found] == [("urged", "She")]
+
+
+@pytest.mark.parametrize(
+    "text, cls",
+    [
+        ("A White House official said the plan was dead.", "anonymous"),
+        ("The White House said the plan was dead.", "named_organisation"),
+        ("White House Press Secretary Josh Earnest said the plan was dead.", "named_person"),
+    ],
+)
+def test_organisation_names_of_several_words(lex, text, cls):
+    assert one(lex, text).source_class == cls
+
+
 def test_participle_and_coordination(lex):
     a = one(lex, "Nora Vance attacked the plan, saying it was unfair.")
     assert a.source.text == "Nora Vance" and a.cue.text == "saying"
@@ -165,6 +240,8 @@ def test_participle_and_coordination(lex):
         "That said, the economy grew.",
         "The team was told to wait.",
         "Officials met on Tuesday. The meeting ended early.",
+        "Democratic presidential contender Ana Ruiz is in Ohio today.",
+        "Associated Press writer Jill Colvin contributed to this report.",
     ],
 )
 def test_hard_negatives(lex, text):

@@ -3,7 +3,8 @@
 File format (see any ``*.txt`` here): ``#`` comment lines and blank lines are skipped;
 every other line is ``term<TAB>category``. Terms are lowercase words or phrases. Single
 words, and the first and last word of phrases, also match their regular inflections
-(``slam`` -> ``slams``, ``slammed``, ``slamming``) unless the term ends with ``=``.
+(``slam`` -> ``slams``, ``slammed``, ``slamming``) unless the term ends with ``=``. Lists
+of verbs get no ``-er``/``-est`` forms: "writer" and "contender" are nouns, not cues.
 
 A compiled :class:`Lexicon` matches a Document's lowercase tokens with one set test per
 token; phrases are indexed by their longest word, so nothing is compiled per article.
@@ -28,8 +29,13 @@ _VOWELS = set("aeiou")
 _START_THEN_LONGEST = itemgetter(0, 1)
 
 
-def inflections(word: str) -> set[str]:
-    """Regular English inflections of ``word`` (over-generation is harmless here)."""
+# lists of verbs: no comparative forms, which for a verb are agent nouns (writer, poster)
+_VERB_LISTS = frozenset(("reporting_verbs",))
+
+
+def inflections(word: str, comparatives: bool = True) -> set[str]:
+    """Regular English inflections of ``word`` (over-generation is harmless here);
+    ``comparatives``: also the ``-er``/``-est`` forms."""
     forms = {word}
     if not word.isalpha() or len(word) < 3:
         return forms
@@ -44,12 +50,18 @@ def inflections(word: str) -> set[str]:
     # past, progressive, comparative
     if last == "e":
         stem = word[:-1]
-        forms.update({word + "d", stem + "ing", word + "r", word + "st"})
+        forms.update({word + "d", stem + "ing"})
+        if comparatives:
+            forms.update({word + "r", word + "st"})
     elif last == "y" and prev not in _VOWELS:
         stem = word[:-1]
-        forms.update({stem + "ied", word + "ing", stem + "ier", stem + "iest"})
+        forms.update({stem + "ied", word + "ing"})
+        if comparatives:
+            forms.update({stem + "ier", stem + "iest"})
     else:
-        forms.update({word + "ed", word + "ing", word + "er", word + "est"})
+        forms.update({word + "ed", word + "ing"})
+        if comparatives:
+            forms.update({word + "er", word + "est"})
         # consonant doubling for short CVC stems: slam -> slammed, rip -> ripping
         if (
             last not in _VOWELS
@@ -57,7 +69,9 @@ def inflections(word: str) -> set[str]:
             and prev in _VOWELS
             and word[-3] not in _VOWELS
         ):
-            forms.update({word + last + "ed", word + last + "ing", word + last + "er"})
+            forms.update({word + last + "ed", word + last + "ing"})
+            if comparatives:
+                forms.add(word + last + "er")
     return forms
 
 
@@ -70,7 +84,7 @@ class Entry:
     exact: bool = False
 
 
-def _variants(term: str, exact: bool) -> set[tuple[str, ...]]:
+def _variants(term: str, exact: bool, comparatives: bool = True) -> set[tuple[str, ...]]:
     """The token sequences an entry matches. A single word matches its inflections. In a
     phrase the first word inflects (lash out -> lashed out) or the last one does (witch
     hunt -> witch hunts), not both at once: the cross product is mostly nonsense ("lashes
@@ -79,10 +93,10 @@ def _variants(term: str, exact: bool) -> set[tuple[str, ...]]:
     if exact:
         return {parts}
     if len(parts) == 1:
-        return {(form,) for form in inflections(term)}
+        return {(form,) for form in inflections(term, comparatives)}
     seqs = {parts}
-    seqs.update((first, *parts[1:]) for first in inflections(parts[0]))
-    seqs.update((*parts[:-1], last) for last in inflections(parts[-1]))
+    seqs.update((first, *parts[1:]) for first in inflections(parts[0], comparatives))
+    seqs.update((*parts[:-1], last) for last in inflections(parts[-1], comparatives))
     return seqs
 
 
@@ -101,6 +115,7 @@ class Lexicon:
     # anchor token -> ((offset of the anchor in the phrase, phrase length), ...)
     anchors: dict[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)
     keys: frozenset[str] = frozenset()
+    comparatives: bool = True  # inflect single words and phrase ends with -er/-est too
     # candidates are the parent's, filtered: one scan serves them all (a subset's parent
     # is its list; a bundled list's is the union of the lists the signals scan)
     parent: "Lexicon | None" = field(default=None, repr=False, compare=False)
@@ -114,12 +129,12 @@ class Lexicon:
         entry = Entry(term, category, exact)
         self.entries.append(entry)
         if " " not in term:
-            for (form,) in _variants(term, exact):
+            for (form,) in _variants(term, exact, self.comparatives):
                 # an explicit entry beats an inflected form of another entry
                 if form == term or form not in self.words:
                     self.words[form] = entry
             return
-        for seq in _variants(term, exact):
+        for seq in _variants(term, exact, self.comparatives):
             self.phrase_map.setdefault(seq, entry)  # the first entry written wins
 
     def finish(self) -> "Lexicon":
@@ -142,14 +157,15 @@ class Lexicon:
         """Every matching form (phrases joined by single spaces) of ``category``'s entries;
         built on request (the signals ask once per process), not kept for every list."""
         return frozenset(" ".join(seq) for e in self.entries if e.category == category
-                         for seq in _variants(e.term, e.exact))
+                         for seq in _variants(e.term, e.exact, self.comparatives))
 
     def terms(self, category: str) -> list[str]:
         return [e.term for e in self.entries if e.category == category]
 
     def subset(self, *categories: str) -> "Lexicon":
         """A new lexicon holding only the entries of ``categories``."""
-        sub = Lexicon(f"{self.name}[{','.join(categories)}]", parent=self)
+        sub = Lexicon(f"{self.name}[{','.join(categories)}]", parent=self,
+                      comparatives=self.comparatives)
         for e in self.entries:
             if e.category in categories:
                 sub.add(e.term + ("=" if e.exact else ""), e.category)
@@ -219,7 +235,7 @@ def load(name: str, extra: tuple[Path, ...] = ()) -> Lexicon:
     """The shipped list ``name`` plus any extra files, compiled; cached per process."""
     if name not in SHIPPED:
         raise LexiconError(f"unknown lexicon {name!r}; known: {', '.join(SHIPPED)}")
-    lexicon = Lexicon(name)
+    lexicon = Lexicon(name, comparatives=name not in _VERB_LISTS)
     text = resources.files(__package__).joinpath(f"{name}.txt").read_text(encoding="utf-8")
     parse_lines(text.splitlines(), name, f"{name}.txt", lexicon)
     for path in extra:

@@ -460,6 +460,18 @@ def _verb_candidate(doc: Document, R: _Rules, i: int, j: int, sent: int) -> _Can
         while q_end - 1 > q and (lower[q_end - 1] in _AUX or lower[q_end - 1] in _DAYS):
             q_end -= 1
         q = skipped
+    antecedent = _relative_antecedent(doc, R, q, a) if skipped == q and not verb.endswith("ing") else None
+    if antecedent is not None:
+        # "a senior official who spoke on condition of anonymity said": the official,
+        # with the clause, speaks (not "anonymity", the nearest noun)
+        np_start, r = antecedent
+        q_end = i
+        while q_end - 1 > r and (lower[q_end - 1] in _AUX or lower[q_end - 1] in _DAYS
+                                 or lower[q_end - 1] in R.adverbs or lower[q_end - 1] in _BE):
+            if lower[q_end - 1] in _BE:
+                return None  # "patients who test positive are typically told": passive
+            q_end -= 1
+        return _Candidate("source_cue", (i, j), (np_start, q_end), (np_start, r), sentence=sent)
     if lower[q] in _RELATIVE and words[q].islower():
         # "Smith, who said" / "a report that said": the antecedent speaks
         if q - 1 < a:
@@ -532,6 +544,65 @@ def _skip_unauthorised(doc: Document, q: int, a: int) -> int:
         if lower[t] in _UNAUTHORISED and t - 1 > a and lower[t - 1] in ("not", "n't"):
             return t - 2
     return q
+
+
+_COORDINATORS = frozenset(("and", "but", "or"))
+# words that open a reported clause right after a verb: "said [her] clients", "told [them]"
+_CLAUSE_STARTS = frozenset("that he she they we i it her his their its our my".split())
+
+
+def _new_clause(doc: Document, R: _Rules, s: int, q: int) -> bool:
+    """True when tokens ``s..q`` (after "who", up to a verb) hold the verb's own subject
+    rather than a relative clause: "who Smith said", "who lives here and they'll tell",
+    "who worked with them said her clients reported"."""
+    lower = doc.lower
+    subject = _np_back(doc, R, q, s)
+    if subject is not None and (subject == s or lower[subject - 1] in R.verbs.words
+                                or lower[subject - 1] == "that"):
+        return True  # "who Smith said", "who chairs X said the study shows"
+    if _is_pronoun(doc, R, q):
+        return True
+    for t in range(s, q + 1):
+        if lower[t] in _COORDINATORS:
+            return True
+        if t < q and lower[t] in R.verbs.words and lower[t + 1] in _CLAUSE_STARTS:
+            return True
+    return False
+
+
+def _relative_antecedent(doc: Document, R: _Rules, q: int, a: int,
+                         limit: int = 15) -> tuple[int, int] | None:
+    """For "people who attended the meeting said" (``q``: the token before the verb): the
+    start of the phrase "who" refers to and the position of "who", when an unpunctuated
+    "who" clause runs up to the verb. None when the words before the verb are a subject
+    of their own: "the man who Smith said", "anyone who lives here and they'll tell",
+    "a coach who worked with them said her clients reported"; and when the verb is no
+    verb of a clause: "is also asked" (a passive), "urging everyone who cares to show",
+    "the people who lived here are done waiting for answers"."""
+    lower, words = doc.lower, doc.words
+    w = lower[q]
+    if w in _BE or (w in R.function and w not in _OBJECT_PRONOUNS):
+        return None
+    for r in range(q - 1, max(a, q - limit), -1):
+        if _punct_before(doc, r + 1):
+            return None
+        if lower[r] == "who" and words[r].islower():
+            if _punct_before(doc, r):
+                return None  # "X, who ...," is an apposition (handled with the commas)
+            if _new_clause(doc, R, r + 1, q) or all(
+                lower[t] in _AUX or lower[t] in _BE or lower[t] in R.adverbs
+                or lower[t].endswith("ly") for t in range(r + 1, q + 1)
+            ):
+                return None  # "who has successfully argued": the verb is the clause's own
+            start = _np_back(doc, R, r - 1, a)
+            if start is None:
+                return None
+            before = lower[start - 1] if start > a and not _punct_before(doc, start) else ""
+            if before in _PREPS_IN_NP or before in R.verbs.words or (
+                    before.endswith("ed") and words[start - 1].islower()):
+                return None  # an object ("dismissed critics who ...", "of X who ...")
+            return start, r
+    return None
 
 
 def _extend_appositive(doc: Document, R: _Rules, end: int, b: int) -> int:
@@ -609,6 +680,9 @@ def _name_tokens(doc: Document, R: _Rules, s: int, e: int) -> list[int]:
         sentence_start = doc.starts[t] == doc.sentences[doc.sentence_of(doc.starts[t])][0]
         if w in R.titles or ((w in R.function or w in R.determiners) and sentence_start):
             continue
+        if (sentence_start and t + 1 < len(doc.lower) and doc.lower[t + 1] == "who"
+                and not _punct_before(doc, t + 1)):
+            continue  # "Landowners who signed": after a name, "who" follows a comma
         if w in R.source_words and not word.isupper():
             # "Officials", "Critics", "Police" capitalised at a sentence start
             if doc.starts[t] == doc.sentences[doc.sentence_of(doc.starts[t])][0] or w in R.org_word:
@@ -660,8 +734,12 @@ def _classify(doc: Document, R: _Rules, c: _Candidate, reg: _Registry) -> tuple[
     orgish: list[int] = []
     person_names: list[int] = []
     for run in _runs(doc, names):
+        # a run is an organisation's name if a word in it says so ("Department"), it is
+        # an acronym, or it holds a well-known name of several words ("White House")
+        padded = f" {' '.join(lower[t] for t in run)} "
         if any(lower[t] in R.org_word or lower[t] in R.org_name
-               or (words[t].isupper() and len(words[t]) > 1) for t in run):
+               or (words[t].isupper() and len(words[t]) > 1) for t in run) or (
+                len(run) > 1 and any(f" {n} " in padded for n in R.org_name if " " in n)):
             orgish.extend(run)
         else:
             person_names.extend(run)
