@@ -196,10 +196,27 @@ def test_who_clause_with_its_own_subject(lex, text, source):
         "The people who lived here are done waiting for answers.",
         "Trump dismissed critics who called the remarks unfair.",
         "He is a graduate of Harvard Law School who has successfully argued cases.",
+        "Patients who test positive are typically told to stop the drug.",
+        "A hacker who exposed private email gets a prison sentence.",
+        "Most of the men who had cancer indicated by the test were older.",
+        "Women who received the hormone continued to receive injections.",
+        "Younger women who have their ovaries removed must contend with side effects.",
     ],
 )
 def test_who_clause_hard_negatives(lex, text):
     assert atts(lex, text) == []
+
+
+def test_who_clause_source_stops_at_the_clause(lex):
+    # "on Tuesday" between the clause and the verb is not part of the source
+    a = one(lex, "An official who spoke on condition of anonymity on Tuesday said the talks had stalled.")
+    assert a.source.text == "An official who spoke on condition of anonymity"
+
+
+def test_name_before_who_at_sentence_start_stays_a_name(lex):
+    # "Landowners who ..." is a common noun; "Obama who ..." is still a name
+    a = one(lex, "Obama who was in Ohio on Monday said the deal was fine.")
+    assert a.source.text.startswith("Obama") and a.source_class != "anonymous"
 
 
 def test_infinitive_after_a_who_clause_is_no_cue(lex):

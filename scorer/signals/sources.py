@@ -355,6 +355,7 @@ def _verb_candidate(doc: Document, R: _Rules, i: int, j: int, sent: int) -> _Can
     if nxt is not None and (
         (verb.startswith("respond") and nxt in ("by", "with"))
         or (verb.startswith("add") and _NUMBER_RE.match(nxt))
+        or (verb.startswith("contend") and nxt == "with")  # "must contend with"
     ):
         return None
     if words[i][:1].isupper() and not _title_case(doc, a, b):
@@ -465,13 +466,16 @@ def _verb_candidate(doc: Document, R: _Rules, i: int, j: int, sent: int) -> _Can
         # "a senior official who spoke on condition of anonymity said": the official,
         # with the clause, speaks (not "anonymity", the nearest noun)
         np_start, r = antecedent
-        q_end = i
-        while q_end - 1 > r and (lower[q_end - 1] in _AUX or lower[q_end - 1] in _DAYS
-                                 or lower[q_end - 1] in R.adverbs or lower[q_end - 1] in _BE):
-            if lower[q_end - 1] in _BE:
-                return None  # "patients who test positive are typically told": passive
-            q_end -= 1
-        return _Candidate("source_cue", (i, j), (np_start, q_end), (np_start, r), sentence=sent)
+        if nxt == "by" and verb.endswith("ed"):
+            return None  # "the men who had cancer indicated by the test": a reduced passive
+        if verb in ("continued", "went") and nxt == "to":
+            # "women who received it continued to receive" (elsewhere "X continued to
+            # question" stays a cue: PolNeAR counts it as one)
+            return None
+        if not _agrees(doc, R, np_start, r, q, i):
+            return None  # "a hacker who exposed private email gets", "others ... similar doubts"
+        # q is the clause's last word: the "on Tuesday", "also" skipped after it stay out
+        return _Candidate("source_cue", (i, j), (np_start, q + 1), (np_start, r), sentence=sent)
     if lower[q] in _RELATIVE and words[q].islower():
         # "Smith, who said" / "a report that said": the antecedent speaks
         if q - 1 < a:
@@ -570,6 +574,34 @@ def _new_clause(doc: Document, R: _Rules, s: int, q: int) -> bool:
     return False
 
 
+_PASSIVE_GLUE = frozenset("either neither not n't also often never still then sometimes".split())
+_PLURAL_HEADS = frozenset("people men women children police staff some others many those few "
+                          "several both all".split())
+_EITHER_NUMBER = frozenset("percent per cent majority minority half third quarter number rest "
+                           "most none".split())
+_PAST_NO_ED = frozenset("wrote thought felt forecast went spoke".split())
+
+
+def _agrees(doc: Document, R: _Rules, s: int, r: int, q: int, i: int) -> bool:
+    """Does the verb at ``i`` agree in number with the head of ``s..r`` (no modal between
+    the clause and the verb)? "Others who ... expressed similar doubts" and "a hacker who
+    exposed private email gets" fail: "doubts", "email" are nouns there."""
+    lower = doc.lower
+    verb = lower[i]
+    if any(lower[t] in _AUX for t in range(q + 1, i)):
+        return True  # "could say", "will tell"
+    head = lower[_head(doc, R, s, r)]
+    if head in _EITHER_NUMBER or _NUMBER_RE.match(head):
+        return True
+    plural = head in _PLURAL_HEADS or (
+        head.endswith("s") and not head.endswith(("ss", "'s", "’s", "us", "is")))
+    if verb.endswith("s"):
+        return not plural
+    if verb.endswith("d") or verb in _PAST_NO_ED:
+        return True
+    return plural
+
+
 def _relative_antecedent(doc: Document, R: _Rules, q: int, a: int,
                          limit: int = 15) -> tuple[int, int] | None:
     """For "people who attended the meeting said" (``q``: the token before the verb): the
@@ -585,6 +617,14 @@ def _relative_antecedent(doc: Document, R: _Rules, q: int, a: int,
         return None
     if "who" not in lower[max(a, q - limit) + 1:q]:
         return None  # nearly always: one C-speed test
+    # "patients who test positive are typically either told": a passive
+    t = q
+    while t > a and words[t].islower() and (
+            lower[t] in R.adverbs or lower[t] in _AUX or lower[t] in _PASSIVE_GLUE
+            or (lower[t].endswith("ly") and len(lower[t]) > 4)):
+        t -= 1
+    if lower[t] in _BE:
+        return None
     for r in range(q - 1, max(a, q - limit), -1):
         if _punct_before(doc, r + 1):
             return None
@@ -603,6 +643,9 @@ def _relative_antecedent(doc: Document, R: _Rules, q: int, a: int,
             if before in _PREPS_IN_NP or before in R.verbs.words or (
                     before.endswith("ed") and words[start - 1].islower()):
                 return None  # an object ("dismissed critics who ...", "of X who ...")
+            if (start == r - 1 and start > a and "," in _punct_before(doc, start)
+                    and _is_cap(words[start - 1]) and _is_cap(words[start])):
+                return None  # "residents in Jupiter, Florida who ...": a place
             return start, r
     return None
 
@@ -683,7 +726,9 @@ def _name_tokens(doc: Document, R: _Rules, s: int, e: int) -> list[int]:
         if w in R.titles or ((w in R.function or w in R.determiners) and sentence_start):
             continue
         if (sentence_start and t + 1 < len(doc.lower) and doc.lower[t + 1] == "who"
-                and not _punct_before(doc, t + 1)):
+                and not _punct_before(doc, t + 1)
+                and (w in R.head_words or w in doc.words
+                     or (w.endswith("s") and not w.endswith(("ss", "'s", "’s"))))):
             continue  # "Landowners who signed": after a name, "who" follows a comma
         if w in R.source_words and not word.isupper():
             # "Officials", "Critics", "Police" capitalised at a sentence start
