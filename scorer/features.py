@@ -151,25 +151,31 @@ def _is_quote(q) -> bool:
     return q.kind == "quote"
 
 
+def _is_attributed_quote(q) -> bool:
+    return q.kind == "quote" and bool(q.speaker)
+
+
+def _cues(ev) -> list:
+    return [a.cue for a in ev.attributions]
+
+
+def _classes(*classes: str, reason: bool | None = None):
+    return lambda ev: _sources(ev.attributions, classes, reason)
+
+
 _EVIDENCE = {
-    "attributions": lambda ev: [a.cue for a in ev.attributions],
-    "attributions_per_1k": lambda ev: [a.cue for a in ev.attributions],
-    "named_person": lambda ev: _sources(ev.attributions, ("named_person",)),
-    "named_organisation": lambda ev: _sources(ev.attributions, ("named_organisation",)),
-    "anonymous": lambda ev: _sources(ev.attributions, ("anonymous",)),
-    "vague": lambda ev: _sources(ev.attributions, ("vague",)),
-    "document": lambda ev: _sources(ev.attributions, ("document",)),
-    "unresolved": lambda ev: _sources(ev.attributions, ("unresolved",)),
-    "distinct_named_sources": lambda ev: _sources(
-        ev.attributions, ("named_person", "named_organisation")),
-    "unnamed_share": lambda ev: _sources(ev.attributions, ("anonymous", "vague")),
-    "anonymous_without_reason": lambda ev: _sources(ev.attributions, ("anonymous",), False),
+    "attributions": _cues,
+    "attributions_per_1k": _cues,
+    **{c: _classes(c) for c in ("named_person", "named_organisation", "anonymous", "vague",
+                                "document", "unresolved")},
+    "distinct_named_sources": _classes("named_person", "named_organisation"),
+    "unnamed_share": _classes("anonymous", "vague"),
+    "anonymous_without_reason": _classes("anonymous", reason=False),
     "quotes": lambda ev: _quotes(ev, _is_quote),
     "quoted_share": lambda ev: _quotes(ev, _is_quote),
-    "attributed_quotes": lambda ev: _quotes(ev, lambda q: q.kind == "quote" and q.speaker),
+    "attributed_quotes": lambda ev: _quotes(ev, _is_attributed_quote),
     "orphan_quotes": lambda ev: _quotes(ev, lambda q: q.kind == "quote" and not q.speaker),
-    "distinct_quoted_speakers": lambda ev: _quotes(
-        ev, lambda q: q.kind == "quote" and q.speaker),
+    "distinct_quoted_speakers": lambda ev: _quotes(ev, _is_attributed_quote),
     "scare_quotes": lambda ev: _quotes(ev, lambda q: q.kind == "scare_quote"),
 }
 

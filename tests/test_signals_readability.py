@@ -119,5 +119,5 @@ def test_the_bulk_read_syllable_table_equals_a_line_by_line_read_of_cmudict():
 def test_hyphenation_points_are_pyphens(word):
     import pyphen
 
-    _, hyphenation, _ = readability._formulas()
+    _, hyphenation, *_ = readability._formulas()
     assert hyphenation.count(word) == len(pyphen.Pyphen(lang="en_US").positions(word))

@@ -51,17 +51,14 @@ def inflections(word: str, comparatives: bool = True) -> set[str]:
     if last == "e":
         stem = word[:-1]
         forms.update({word + "d", stem + "ing"})
-        if comparatives:
-            forms.update({word + "r", word + "st"})
+        more = {word + "r", word + "st"}
     elif last == "y" and prev not in _VOWELS:
         stem = word[:-1]
         forms.update({stem + "ied", word + "ing"})
-        if comparatives:
-            forms.update({stem + "ier", stem + "iest"})
+        more = {stem + "ier", stem + "iest"}
     else:
         forms.update({word + "ed", word + "ing"})
-        if comparatives:
-            forms.update({word + "er", word + "est"})
+        more = {word + "er", word + "est"}
         # consonant doubling for short CVC stems: slam -> slammed, rip -> ripping
         if (
             last not in _VOWELS
@@ -70,9 +67,8 @@ def inflections(word: str, comparatives: bool = True) -> set[str]:
             and word[-3] not in _VOWELS
         ):
             forms.update({word + last + "ed", word + last + "ing"})
-            if comparatives:
-                forms.add(word + last + "er")
-    return forms
+            more.add(word + last + "er")
+    return forms | more if comparatives else forms
 
 
 @dataclass(frozen=True)

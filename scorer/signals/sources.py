@@ -61,6 +61,7 @@ class _Rules:
     titles: frozenset[str]
     org_word: frozenset[str]
     org_name: frozenset[str]
+    org_phrases: tuple[str, ...]  # org names of several words, padded: " white house "
     not_source: frozenset[str]
     pronouns: frozenset[str]
     modifiers: frozenset[str]
@@ -100,6 +101,7 @@ def _rules(lex: Lexicons) -> _Rules:
         titles=s.forms("title"),
         org_word=s.forms("org_word"),
         org_name=s.forms("org_name"),
+        org_phrases=tuple(f" {n} " for n in sorted(s.forms("org_name")) if " " in n),
         not_source=s.forms("not_source"),
         pronouns=s.forms("pronoun"),
         modifiers=s.forms("modifier"),
@@ -582,6 +584,13 @@ _EITHER_NUMBER = frozenset("percent per cent majority minority half third quarte
 _PAST_NO_ED = frozenset("wrote thought felt forecast went spoke".split())
 
 
+def _is_filler(doc: Document, R: _Rules, t: int) -> bool:
+    """An adverb or auxiliary between a subject and its verb ("has", "also", "typically")."""
+    w = doc.lower[t]
+    return doc.words[t].islower() and (
+        w in R.adverbs or w in _AUX or w in _PASSIVE_GLUE or (w.endswith("ly") and len(w) > 4))
+
+
 def _agrees(doc: Document, R: _Rules, s: int, r: int, q: int, i: int) -> bool:
     """Does the verb at ``i`` agree in number with the head of ``s..r`` (no modal between
     the clause and the verb)? "Others who ... expressed similar doubts" and "a hacker who
@@ -619,9 +628,7 @@ def _relative_antecedent(doc: Document, R: _Rules, q: int, a: int,
         return None  # nearly always: one C-speed test
     # "patients who test positive are typically either told": a passive
     t = q
-    while t > a and words[t].islower() and (
-            lower[t] in R.adverbs or lower[t] in _AUX or lower[t] in _PASSIVE_GLUE
-            or (lower[t].endswith("ly") and len(lower[t]) > 4)):
+    while t > a and _is_filler(doc, R, t):
         t -= 1
     if lower[t] in _BE:
         return None
@@ -632,8 +639,7 @@ def _relative_antecedent(doc: Document, R: _Rules, q: int, a: int,
             if _punct_before(doc, r):
                 return None  # "X, who ...," is an apposition (handled with the commas)
             if _new_clause(doc, R, r + 1, q) or all(
-                lower[t] in _AUX or lower[t] in _BE or lower[t] in R.adverbs
-                or lower[t].endswith("ly") for t in range(r + 1, q + 1)
+                lower[t] in _BE or _is_filler(doc, R, t) for t in range(r + 1, q + 1)
             ):
                 return None  # "who has successfully argued": the verb is the clause's own
             start = _np_back(doc, R, r - 1, a)
@@ -732,7 +738,7 @@ def _name_tokens(doc: Document, R: _Rules, s: int, e: int) -> list[int]:
             continue  # "Landowners who signed": after a name, "who" follows a comma
         if w in R.source_words and not word.isupper():
             # "Officials", "Critics", "Police" capitalised at a sentence start
-            if doc.starts[t] == doc.sentences[doc.sentence_of(doc.starts[t])][0] or w in R.org_word:
+            if sentence_start or w in R.org_word:
                 if w not in R.org_word:
                     continue
         out.append(t)
@@ -783,10 +789,9 @@ def _classify(doc: Document, R: _Rules, c: _Candidate, reg: _Registry) -> tuple[
     for run in _runs(doc, names):
         # a run is an organisation's name if a word in it says so ("Department"), it is
         # an acronym, or it holds a well-known name of several words ("White House")
-        padded = f" {' '.join(lower[t] for t in run)} "
         if any(lower[t] in R.org_word or lower[t] in R.org_name
                or (words[t].isupper() and len(words[t]) > 1) for t in run) or (
-                len(run) > 1 and any(f" {n} " in padded for n in R.org_name if " " in n)):
+                len(run) > 1 and _holds_org_phrase(R, [lower[t] for t in run])):
             orgish.extend(run)
         else:
             person_names.extend(run)
@@ -828,6 +833,11 @@ def _classify(doc: Document, R: _Rules, c: _Candidate, reg: _Registry) -> tuple[
         # "the company", "the ministry": an organisation named earlier
         return "named_organisation", _definite_org(doc, R, s, e), None
     return "anonymous", None, None
+
+
+def _holds_org_phrase(R: _Rules, tokens: list[str]) -> bool:
+    padded = f" {' '.join(tokens)} "
+    return any(p in padded for p in R.org_phrases)
 
 
 def _runs(doc: Document, names: list[int]) -> list[list[int]]:
