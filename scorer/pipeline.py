@@ -34,8 +34,10 @@ class Signals:
     readability: readability.Readability
 
 
-def run_signals(doc: Document, lex: Lexicons, settings: Settings) -> Signals:
-    src = sources.extract(doc, lex)
+def run_signals(doc: Document, lex: Lexicons, settings: Settings,
+                links: Sequence[Link] = ()) -> Signals:
+    """Every signal over ``doc``; ``links``: an HTML page's outbound hyperlinks."""
+    src = sources.extract(doc, lex, links)
     return Signals(
         sources=src,
         hedging=hedging.extract(doc, lex),
@@ -126,7 +128,7 @@ def _evidence(doc: Document, sig: Signals) -> Evidence:
         sentences.append(new_sentence_ref(index=k, start=s, end=e, text=text))
     return new_evidence(
         sentences=sentences,
-        attributions=atts,
+        attributions=list(atts),
         hedges=sig.hedging.hedges,
         boosters=sig.hedging.boosters,
         loaded=sig.loaded.terms,
@@ -178,9 +180,7 @@ def analyse(
     settings = settings or Settings()
     lex = lexicons.for_settings(settings)
     doc = Document(text, title=title)
-    sig = run_signals(doc, lex, settings)
-    if links:
-        sources.add_links(doc, sig.sources, links)
+    sig = run_signals(doc, lex, settings, links)
     feats = build_features(doc, sig)
     eng = english_check(doc, lex, settings)
     info = InputInfo(

@@ -9,7 +9,7 @@ from scorer.signals import sources
 
 
 def atts(lex, text):
-    return sources.extract(Document(text), lex).attributions
+    return list(sources.extract(Document(text), lex).attributions)
 
 
 def one(lex, text):

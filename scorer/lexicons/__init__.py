@@ -19,18 +19,22 @@ from operator import itemgetter
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence, TypeVar
 
 from ..errors import LexiconError
 
-SHIPPED = ("hedges", "boosters", "loaded", "reporting_verbs", "sources", "cues", "function_words")
+SHIPPED = ("hedges", "boosters", "loaded", "reporting_verbs", "sources", "cues", "function_words",
+           "grammar")
 
+T = TypeVar("T")
 _VOWELS = set("aeiou")
 _START_THEN_LONGEST = itemgetter(0, 1)
 
 
 # lists of verbs: no comparative forms, which for a verb are agent nouns (writer, poster)
 _VERB_LISTS = frozenset(("reporting_verbs",))
+# lists of closed-class words: every entry matches only as written
+_AS_WRITTEN = frozenset(("grammar",))
 
 
 def inflections(word: str, comparatives: bool = True) -> set[str]:
@@ -112,6 +116,7 @@ class Lexicon:
     anchors: dict[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)
     keys: frozenset[str] = frozenset()
     comparatives: bool = True  # inflect single words and phrase ends with -er/-est too
+    inflect: bool = True  # False: every entry matches only as written (as if it ended in '=')
     # candidates are the parent's, filtered: one scan serves them all (a subset's parent
     # is its list; a bundled list's is the union of the lists the signals scan)
     parent: "Lexicon | None" = field(default=None, repr=False, compare=False)
@@ -120,7 +125,7 @@ class Lexicon:
     _scan: tuple = field(default=(None, ()), repr=False, compare=False)
 
     def add(self, term: str, category: str) -> None:
-        exact = term.endswith("=")
+        exact = term.endswith("=") or not self.inflect
         term = term.rstrip("=").strip()
         entry = Entry(term, category, exact)
         self.entries.append(entry)
@@ -161,7 +166,7 @@ class Lexicon:
     def subset(self, *categories: str) -> "Lexicon":
         """A new lexicon holding only the entries of ``categories``."""
         sub = Lexicon(f"{self.name}[{','.join(categories)}]", parent=self,
-                      comparatives=self.comparatives)
+                      comparatives=self.comparatives, inflect=self.inflect)
         for e in self.entries:
             if e.category in categories:
                 sub.add(e.term + ("=" if e.exact else ""), e.category)
@@ -231,7 +236,7 @@ def load(name: str, extra: tuple[Path, ...] = ()) -> Lexicon:
     """The shipped list ``name`` plus any extra files, compiled; cached per process."""
     if name not in SHIPPED:
         raise LexiconError(f"unknown lexicon {name!r}; known: {', '.join(SHIPPED)}")
-    lexicon = Lexicon(name, comparatives=name not in _VERB_LISTS)
+    lexicon = Lexicon(name, comparatives=name not in _VERB_LISTS, inflect=name not in _AS_WRITTEN)
     text = resources.files(__package__).joinpath(f"{name}.txt").read_text(encoding="utf-8")
     parse_lines(text.splitlines(), name, f"{name}.txt", lexicon)
     for path in extra:
@@ -254,6 +259,18 @@ class Lexicons:
     sources: Lexicon
     cues: Lexicon
     function_words: Lexicon
+    grammar: Lexicon
+    # tables built from these lists by the signals (the source rules), once per bundle
+    _derived: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def derived(self, build: "Callable[[Lexicons], T]") -> "T":
+        """``build(self)``, computed once per bundle and kept with it: a signal's compiled
+        rules live as long as the lists they come from, and no longer."""
+        try:
+            return self._derived[build]
+        except KeyError:
+            value = self._derived[build] = build(self)
+            return value
 
 
 # The lists the signals match over whole documents. Not function_words: half of all

@@ -1,0 +1,119 @@
+"""Sources: every attribution (who said what, through which cue), each source classified
+as a named person, a named organisation, anonymous, vague, a document, or unresolved.
+
+The signal runs in stages, one module each:
+
+1. :mod:`.cues` finds the attributions: reporting verbs in their shapes (``X said``,
+   ``"...," said X``, ``X, who ..., said``, ``was told by X``, ``X ..., saying``),
+   "according to X", and impersonal phrases ("it is believed", "reportedly"). A cue
+   inside a quotation is the quoted speaker's, not the article's, and is skipped.
+2. :mod:`.phrases` and :mod:`.clauses` find where each speaker's phrase starts and
+   ends; :mod:`.names` which of its words are a name.
+3. :mod:`.classify` gives each phrase its class and speaker, with :mod:`.resolve`
+   linking surnames and pronouns to people named before.
+4. :mod:`.links` adds an HTML page's outbound links as cited documents.
+
+Every word the rules test is read from the lexicon files once per process
+(:mod:`.rules`). :func:`extract` builds the result once; it is not changed afterwards,
+so indexes into it (a quotation's ``attribution``) stay right.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Sequence
+
+from ...document import Document
+from ...lexicons import Lexicons
+from ...report import Attribution, new_attribution
+from ..common import make_span
+from . import links as _links
+from .classify import classify
+from .cues import Candidate, find
+from .resolve import Mentions
+from .rules import Rules, rules
+from .tokens import Tokens
+
+if TYPE_CHECKING:
+    from ...readers import Link
+
+__all__ = ["Sources", "extract"]
+
+
+@dataclass(frozen=True)
+class Sources:
+    attributions: tuple[Attribution, ...] = ()
+
+    def count(self, source_class: str) -> int:
+        return sum(1 for a in self.attributions if a.source_class == source_class)
+
+    @property
+    def distinct_named(self) -> int:
+        return len({
+            a.speaker for a in self.attributions
+            if a.speaker and a.source_class in ("named_person", "named_organisation")
+        })
+
+
+def extract(doc: Document, lex: Lexicons, links: Sequence["Link"] = ()) -> Sources:
+    """Every attribution in ``doc``; ``links``: an HTML page's outbound hyperlinks
+    (offsets into the text given to the Document), each a cited document."""
+    tk = Tokens(doc, rules(lex))
+    mentions = Mentions.of(tk)
+    found = [_attribution(tk, c, mentions) for c in find(tk)]
+    if links:
+        found = _links.attach(doc, found, links)
+    return Sources(tuple(found))
+
+
+def _attribution(tk: Tokens, c: Candidate, mentions: Mentions) -> Attribution:
+    doc, R = tk.doc, tk.rules
+    starts, ends = doc.starts, doc.ends
+    if c.source is None:
+        cls, speaker, resolved = "vague", None, None
+    else:
+        cls, speaker, resolved = classify(tk, c, mentions)
+        if cls not in ("named_person", "named_organisation") and _has_marker(tk, R, c.sentence):
+            cls = "anonymous"
+        mentions.add(cls, speaker, c.sentence, c.source[0])
+    cue = make_span(doc, starts[c.cue[0]], ends[c.cue[1] - 1], "cue")
+    source = make_span(doc, starts[c.source[0]], ends[c.source[1] - 1], cls) if c.source else None
+    lo = min(starts[c.cue[0]], starts[c.source[0]] if c.source else starts[c.cue[0]])
+    hi = max(ends[c.cue[1] - 1], ends[c.source[1] - 1] if c.source else 0)
+    s0, e0, text = doc.original_span(lo, hi)
+    reason_span = reason_given = None
+    if cls == "anonymous":
+        r = _anonymity_reason(tk, R, c.sentence)
+        reason_given = r is not None
+        if r:
+            reason_span = make_span(doc, starts[r[0]], ends[r[1] - 1], "anonymity_reason")
+    return new_attribution(
+        start=s0, end=e0, text=text, sentence=c.sentence, pattern=c.pattern,
+        cue=cue, source=source, source_class=cls, speaker=speaker,
+        resolved_from=resolved, channel=_channel(tk, R, c.sentence),
+        recipient=tk.text(*c.recipient) if c.recipient else None,
+        anonymity_reason=reason_span, reason_given=reason_given,
+    )
+
+
+def _anonymity_reason(tk: Tokens, R: Rules, sentence: int) -> tuple[int, int] | None:
+    """The clause giving a reason for anonymity: from its cue to the next punctuation."""
+    a, b = tk.sentence_bounds(sentence)
+    for i, j, _ in R.anon_reason.match(tk.lower, a, b):
+        stop = min(b, i + 10)
+        while j < stop and not tk.punct(j) and tk.lower[j] not in R.verb_forms:
+            j += 1
+        return i, j
+    return None
+
+
+def _has_marker(tk: Tokens, R: Rules, sentence: int) -> bool:
+    a, b = tk.sentence_bounds(sentence)
+    return next(R.anon_marker.match(tk.lower, a, b), None) is not None
+
+
+def _channel(tk: Tokens, R: Rules, sentence: int) -> str | None:
+    a, b = tk.sentence_bounds(sentence)
+    for _, _, entry in R.channel.match(tk.lower, a, b):
+        return entry.term
+    return None

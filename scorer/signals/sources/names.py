@@ -1,0 +1,114 @@
+"""Names inside a source phrase: which capitalised words form a name, and whose.
+
+A run of name tokens is an organisation's name when a word in it says so
+("Department", ``org_word`` in ``sources.txt``), when it is an acronym (WHO, CDC), or
+when it holds a well-known name of several words ("White House", ``org_name``);
+otherwise it is a person's name.
+"""
+
+from __future__ import annotations
+
+from .tokens import Tokens, positions
+
+
+def name_tokens(tk: Tokens, start: int, end: int) -> list[int]:
+    """Capitalised tokens of ``start..end`` that can be part of a name: not titles, not
+    the sentence's capitalised first word when that is an ordinary word.
+
+    >>> "Acme spokeswoman Jane Doe"  -> Acme, Jane, Doe
+    >>> "Officials" (sentence start) -> none
+    >>> "Landowners who signed"      -> none
+    """
+    R, words, lower = tk.rules, tk.words, tk.lower
+    out = []
+    for t in range(start, end):
+        word, w = words[t], lower[t]
+        if not word[:1].isupper():
+            continue
+        if tk.is_acronym(t) and w not in R.titles:
+            out.append(t)  # an acronym: WHO, CDC, NATO
+            continue
+        sentence_start = tk.starts_sentence(t)
+        if w in R.titles or ((w in R.function or w in R.determiners) and sentence_start):
+            continue
+        if (sentence_start and t + 1 < len(lower) and lower[t + 1] == "who"
+                and not tk.punct(t + 1)
+                and (w in R.head_words or w in words
+                     or (w.endswith("s") and not w.endswith(("ss", "'s", "’s"))))):
+            continue  # "Landowners who signed": after a name, "who" follows a comma
+        if w in R.source_words and not word.isupper():
+            # "Officials", "Critics", "Police" capitalised at a sentence start
+            if sentence_start or w in R.org_words:
+                if w not in R.org_words:
+                    continue
+        out.append(t)
+    return out
+
+
+def runs(tk: Tokens, names: list[int]) -> list[list[int]]:
+    """Name tokens grouped into names: consecutive, or joined by of/for/and/the/de/on
+    ("Department of Health", "Bank of America")."""
+    out: list[list[int]] = []
+    for t in names:
+        if out and (
+            t == out[-1][-1] + 1
+            or (t == out[-1][-1] + 2 and tk.lower[t - 1] in ("of", "for", "and", "the", "de", "on"))
+        ):
+            out[-1].append(t)
+        else:
+            out.append([t])
+    return out
+
+
+def is_org_run(tk: Tokens, run: list[int]) -> bool:
+    """Does this run of name tokens name an organisation?"""
+    R, lower = tk.rules, tk.lower
+    if any(lower[t] in R.org_words or lower[t] in R.org_names or tk.is_acronym(t) for t in run):
+        return True
+    if len(run) > 1:
+        padded = f" {' '.join(lower[t] for t in run)} "
+        return any(p in padded for p in R.org_phrases)
+    return False
+
+
+def person_name(tk: Tokens, names: list[int]) -> str:
+    """The person's name: the last run of consecutive name tokens ("Acme spokeswoman
+    Jane Doe" -> "Jane Doe"), without a possessive."""
+    run = [names[-1]]
+    for t in reversed(names[:-1]):
+        if t == run[0] - 1:
+            run.insert(0, t)
+        else:
+            break
+    return " ".join(tk.words[t].removesuffix("'s").removesuffix("’s") for t in run)
+
+
+def org_name(tk: Tokens, names: list[int]) -> str | None:
+    """From the first to the last name token, inner joiners kept ("Department of
+    Health"), without a possessive."""
+    if not names:
+        return None
+    return tk.text(names[0], names[-1] + 1).removesuffix("'s").removesuffix("’s")
+
+
+def definite_org(tk: Tokens, start: int, end: int) -> str:
+    """ "the company", "the ministry": the organisation word, or the whole phrase."""
+    for t in range(start, end):
+        if tk.lower[t] in tk.rules.org_words:
+            return tk.lower[t].removesuffix("'s")
+    return " ".join(tk.lower[start:end])
+
+
+def titled_mentions(tk: Tokens) -> list[tuple[int, str]]:
+    """People written with a title ("Mr. Smith", "Sen. Maria Lopez") as (token, name),
+    in text order."""
+    out = []
+    words = tk.words
+    n = len(words)
+    for t in positions(tk.lower, tk.rules.person_titles):
+        if t + 1 < n and words[t + 1][:1].isupper():
+            u = t + 1
+            while u < n and u - t <= 3 and words[u][:1].isupper() and (u == t + 1 or not tk.punct(u)):
+                u += 1
+            out.append((t, " ".join(words[t + 1 : u]).removesuffix("'s")))
+    return out

@@ -1,0 +1,101 @@
+"""The view every stage reads: a Document's tokens with the rules, and small token tests.
+
+Token positions are indexes into ``doc.words`` / ``doc.lower``; a token range
+``(start, end)`` is half-open. Sentence bounds are token ranges too.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import compress
+from typing import Iterable, Sequence
+
+from ...document import Document
+from .rules import Rules
+
+NUMBER_RE = re.compile(r"^\d[\d,.]*$")
+YEAR_RE = re.compile(r"^(1[89]|20)\d\d$")
+CLOSE_MARKS = "\"”’'»"
+DASHES = ("—", "--", "–")
+
+
+class Tokens:
+    """A Document's tokens and the rules, with the tests the stages share."""
+
+    __slots__ = ("doc", "rules", "words", "lower", "starts", "ends", "norm", "n")
+
+    def __init__(self, doc: Document, rules: Rules) -> None:
+        self.doc = doc
+        self.rules = rules
+        self.words = doc.words
+        self.lower = doc.lower
+        self.starts = doc.starts
+        self.ends = doc.ends
+        self.norm = doc.norm
+        self.n = len(doc.words)
+
+    def punct(self, t: int) -> str:
+        """The punctuation (not spaces) between token ``t - 1`` and token ``t`` (the
+        Document's ``gap``, inlined: the rules ask it a few hundred times an article)."""
+        if not 0 < t < self.n:
+            return "" if t >= self.n else "".join(self.norm[:self.starts[0]].split())
+        gap = self.norm[self.ends[t - 1]:self.starts[t]]
+        return "" if gap == " " else "".join(gap.split())  # most gaps are one space
+
+    def sentence_bounds(self, sentence: int) -> tuple[int, int]:
+        return self.doc.sent_tokens[sentence]
+
+    def sentence_at(self, t: int) -> int:
+        """The sentence holding token ``t``."""
+        return self.doc.sentence_of(self.starts[t])
+
+    def sentence_end(self, t: int) -> int:
+        """The token just past the sentence holding token ``t``."""
+        return self.doc.sent_tokens[self.sentence_at(t)][1]
+
+    def starts_sentence(self, t: int) -> bool:
+        return self.starts[t] == self.doc.sentences[self.sentence_at(t)][0]
+
+    def in_quote(self, t: int) -> bool:
+        return self.doc.in_quote(self.starts[t])
+
+    def is_cap(self, t: int) -> bool:
+        """Capitalised, or a four-digit number (a year may stand in a name)."""
+        return is_cap(self.words[t])
+
+    def is_acronym(self, t: int) -> bool:
+        word = self.words[t]
+        return word.isupper() and len(word) > 1
+
+    def is_pronoun(self, t: int) -> bool:
+        """A pronoun speaker ("he", "they"), not an acronym spelt like one ("WHO", "IT")."""
+        return self.lower[t] in self.rules.pronouns and not self.is_acronym(t)
+
+    def is_number(self, t: int) -> bool:
+        return NUMBER_RE.match(self.lower[t]) is not None
+
+    def is_verb_like(self, t: int) -> bool:
+        """A lowercase form of "be", an auxiliary or a cue verb: no part of a name."""
+        w = self.lower[t]
+        return self.words[t].islower() and (w in self.rules.be_or_aux or w in self.rules.verb_forms)
+
+    def text(self, start: int, end: int) -> str:
+        """The normalised text of tokens ``start..end`` (exclusive), inner gaps included."""
+        return self.doc.norm[self.starts[start]:self.ends[end - 1]]
+
+
+def is_cap(word: str) -> bool:
+    return word[:1].isupper() or (word[:1].isdigit() and len(word) == 4)
+
+
+def positions(tokens: Sequence[str], words: frozenset[str] | set[str]) -> Iterable[int]:
+    """Where any of ``words`` occurs in ``tokens``, in order, found at C speed."""
+    return compress(range(len(tokens)), map(words.__contains__, tokens))
+
+
+def title_case(tk: Tokens, start: int, end: int) -> bool:
+    """A headline written in title case ("Obama Says Museum Will Open")."""
+    if end - start < 3:
+        return False
+    caps = sum(1 for w in tk.words[start:end] if w[:1].isupper() or not w[:1].isalpha())
+    return caps >= 0.8 * (end - start)
