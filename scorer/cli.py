@@ -162,13 +162,17 @@ def evaluate(
 def evaluate_signals_cmd(
     corpus: Path = typer.Argument(..., help="Annotated corpus: a JSONL file or a folder "
                                   "holding articles.jsonl."),
-    fmt: str = typer.Option(..., "--format", help="polnear | ptc | basil"),
+    fmt: str = typer.Option(..., "--format", help="polnear | ptc | basil | attributions"),
     split: Optional[str] = typer.Option(
         None, "--split", help="Only articles of this split (PolNeAR: dev by default; "
         "'all' for every split)."),
     errors: int = typer.Option(0, "--errors", help="Also list the N commonest misses and "
                                "false alarms."),
     json_out: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
+    texts: Optional[Path] = typer.Option(None, "--texts", help="attributions: the articles "
+                                         "(a JSONL corpus by id, or a folder for 'file')."),
+    second: Optional[Path] = typer.Option(None, "--second", help="attributions: a second "
+                                          "annotator's events, for the agreement of the two."),
 ) -> None:
     """Precision, recall and F1 of the signals against people's annotations."""
     from .evaluation import FORMATS, evaluate_signals
@@ -176,7 +180,8 @@ def evaluate_signals_cmd(
     if fmt not in FORMATS:
         raise _fail(f"--format must be one of {', '.join(FORMATS)}", 2)
     try:
-        result = evaluate_signals(corpus, fmt, split=split, errors=errors, settings=_settings())
+        result = evaluate_signals(corpus, fmt, split=split, errors=errors, settings=_settings(),
+                                  texts=texts, second=second)
     except ScorerError as exc:
         raise _fail(str(exc), _code(exc)) from None
     if json_out:

@@ -161,6 +161,9 @@ def signal_metrics(result: dict, console: Console) -> None:
     console.print(
         f"[bold]{result['corpus']}[/] split={result['split']}, {result['articles']} articles"
     )
+    if result["corpus"] == "attributions":
+        _attribution_metrics(result, console)
+        return
     groups = result.get("subsets") or result.get("voices")
     t = Table("subset" if "subsets" in result else "voice", "measure", "precision", "recall",
               "F1", "gold", "predicted")
@@ -178,6 +181,43 @@ def signal_metrics(result: dict, console: Console) -> None:
         console.print(f"[dim]{result['note']}[/]")
     if "errors" in result:
         for kind in ("misses", "false_alarms"):
+            items = ", ".join(f"{k} ({v})" for k, v in result["errors"][kind])
+            console.print(f"[bold]{kind.replace('_', ' ')}:[/] {items}")
+
+
+def _attribution_metrics(result: dict, console: Console) -> None:
+    ev, src, res = result["events"], result["source_overlap"], result["resolution"]
+    t = Table("measure", "value", "of")
+    t.add_row("events found", f"{ev['found_share']:.3f}", f"{ev['found']} / {ev['gold']}")
+    t.add_row("class agreement (events found)", f"{ev['class_agreement']:.3f}",
+              f"{ev['agreeing']} / {ev['found']}")
+    t.add_row("precision (attributions matching an event)", f"{ev['precision']:.3f}",
+              f"{ev['predicted_matching_gold']} / {ev['predicted']}")
+    t.add_row("speaker overlap: recall / precision", f"{src['recall']:.3f} / {src['precision']:.3f}",
+              f"{src['gold']} / {src['predicted']}")
+    t.add_row("references resolved to the annotator's person", f"{res['share']:.3f}",
+              f"{res['resolved_right']} / {res['references']}")
+    console.print(t)
+    predicted = ("named_person", "named_organisation", "anonymous", "vague", "document",
+                 "unresolved", "missed")
+    short = ("person", "org", "anon", "vague", "doc", "unres", "missed")
+    c = Table("annotator \\ scorer", *short, title="confusion: the annotator's class (rows) "
+              "against scorer's (columns)")
+    for gold, row in result["confusion"].items():
+        c.add_row(short[predicted.index(gold)], *(str(row.get(p, 0)) for p in predicted))
+    fa = result["false_alarms_by_class"]
+    c.add_row("[dim]no event[/]", *(str(fa.get(p, 0)) for p in predicted[:-1]), "")
+    console.print(c)
+    if "agreement" in result:
+        a = result["agreement"]
+        console.print(
+            f"two annotators, {a['articles']} articles: events found by the other "
+            f"{a['events_found_by_the_other']['first_by_second']:.3f} (first's) / "
+            f"{a['events_found_by_the_other']['second_by_first']:.3f} (second's); class "
+            f"agreement {a['class_agreement']:.3f} on {a['pairs']} events both found")
+    console.print(f"[dim]{result['matching']}[/]")
+    if "errors" in result:
+        for kind in ("misses", "false_alarms", "wrong_class"):
             items = ", ".join(f"{k} ({v})" for k, v in result["errors"][kind])
             console.print(f"[bold]{kind.replace('_', ' ')}:[/] {items}")
 
