@@ -198,8 +198,8 @@ def _norm_key(text: str) -> str:
 def evaluate_polnear(rows: Iterable[dict[str, Any]], lex, split: str | None = "dev",
                      errors: int = 0) -> dict[str, Any]:
     """Cue and source figures on all attributions and on the speech-cue subset."""
-    res = {k: {"cue": PR(), "cue_exact": PR(), "source": PR(), "source_exact": PR()}
-           for k in ("all", "speech")}
+    res = {k: {"cue": PR(), "cue_exact": PR(), "source": PR(), "source_exact": PR(),
+               "source_tokens": PR()} for k in ("all", "speech")}
     err = Errors()
     n = 0
     for row in rows:
@@ -243,6 +243,11 @@ def evaluate_polnear(rows: Iterable[dict[str, Any]], lex, split: str | None = "d
                     src_x.pred_hit += _trim(text, *ms) in {_trim(text, *s) for s in match.source}
             res[subset]["source"].add(src)
             res[subset]["source_exact"].add(src_x)
+            # tokens: every source token of the reported attributions against every gold
+            # source token (a source cut short or run long shows here, not in overlap)
+            res[subset]["source_tokens"].add(token_pr(
+                doc, [x for a in g if a.source for x in a.source],
+                [(b.source.start, b.source.end) for b in p if b.source]))
             if subset == "speech" and errors:
                 for a in g:
                     if a.cue and not overlaps(a.cue[0], pc):
@@ -254,7 +259,9 @@ def evaluate_polnear(rows: Iterable[dict[str, Any]], lex, split: str | None = "d
         "corpus": "polnear", "split": split or "all", "articles": n,
         "matching": "overlap: a span counts if it shares a character with a gold span; "
                     "exact: equal after trimming spaces and punctuation. Source figures count "
-                    "a predicted source only when its attribution's cue overlaps the gold cue.",
+                    "a predicted source only when its attribution's cue overlaps the gold cue; "
+                    "source_tokens: the word tokens of every reported source against those of "
+                    "every gold source.",
         "subsets": {k: {m: v.as_dict() for m, v in d.items()} for k, d in res.items()},
         "note": "PolNeAR also annotates beliefs, intentions, polls and colon quotes, which "
                 "scorer deliberately does not count as sourcing; 'speech' is the subset whose "

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .features import Features
 
-SCHEMA_VERSION = "1.1.0"
+SCHEMA_VERSION = "1.2.0"
 
 Voice = Literal["author", "quoted"]
 SourceClass = Literal[
@@ -121,11 +121,17 @@ class Attribution(_Model):
         "unresolved (a pronoun with no clear antecedent)."
     )
     speaker: str | None = Field(
-        description="Canonical speaker name (surnames and pronouns linked to the full name); "
-        "null for anonymous, vague and unresolved sources."
+        description="Canonical speaker name (surnames, pronouns and study teams linked to the "
+        "full name); null for anonymous, vague and unresolved sources."
     )
     resolved_from: str | None = Field(
-        None, description="The pronoun this speaker was resolved from, if any."
+        None, description="The words that were resolved to the speaker, as written: a pronoun "
+        "('she'), a bare surname ('Smith') or a study team ('the researchers'); null when the "
+        "source names the speaker itself."
+    )
+    antecedent: Span | None = Field(
+        None, description="Where the speaker was named: the earlier mention ('Dr. Jane Smith') "
+        "that resolved_from refers to (added in 1.2)."
     )
     channel: str | None = Field(
         None, description="How the source spoke: 'in a statement', 'in an interview', ..."

@@ -35,11 +35,14 @@ _START_THEN_LONGEST = itemgetter(0, 1)
 _VERB_LISTS = frozenset(("reporting_verbs",))
 # lists of closed-class words: every entry matches only as written
 _AS_WRITTEN = frozenset(("grammar",))
+# lists of nouns: a single word matches its plural, not verb forms ("reported" is no
+# "report" of sources.txt, "studied" no "study")
+_NOUN_LISTS = frozenset(("sources",))
 
 
-def inflections(word: str, comparatives: bool = True) -> set[str]:
+def inflections(word: str, comparatives: bool = True, noun: bool = False) -> set[str]:
     """Regular English inflections of ``word`` (over-generation is harmless here);
-    ``comparatives``: also the ``-er``/``-est`` forms."""
+    ``comparatives``: also the ``-er``/``-est`` forms; ``noun``: the plural only."""
     forms = {word}
     if not word.isalpha() or len(word) < 3:
         return forms
@@ -51,6 +54,8 @@ def inflections(word: str, comparatives: bool = True) -> set[str]:
         forms.add(word + "es")
     else:
         forms.add(word + "s")
+    if noun:
+        return forms
     # past, progressive, comparative
     if last == "e":
         stem = word[:-1]
@@ -84,7 +89,8 @@ class Entry:
     exact: bool = False
 
 
-def _variants(term: str, exact: bool, comparatives: bool = True) -> set[tuple[str, ...]]:
+def _variants(term: str, exact: bool, comparatives: bool = True,
+              noun: bool = False) -> set[tuple[str, ...]]:
     """The token sequences an entry matches. A single word matches its inflections. In a
     phrase the first word inflects (lash out -> lashed out) or the last one does (witch
     hunt -> witch hunts), not both at once: the cross product is mostly nonsense ("lashes
@@ -93,10 +99,10 @@ def _variants(term: str, exact: bool, comparatives: bool = True) -> set[tuple[st
     if exact:
         return {parts}
     if len(parts) == 1:
-        return {(form,) for form in inflections(term, comparatives)}
+        return {(form,) for form in inflections(term, comparatives, noun)}
     seqs = {parts}
-    seqs.update((first, *parts[1:]) for first in inflections(parts[0], comparatives))
-    seqs.update((*parts[:-1], last) for last in inflections(parts[-1], comparatives))
+    seqs.update((first, *parts[1:]) for first in inflections(parts[0], comparatives, noun))
+    seqs.update((*parts[:-1], last) for last in inflections(parts[-1], comparatives, noun))
     return seqs
 
 
@@ -117,6 +123,7 @@ class Lexicon:
     keys: frozenset[str] = frozenset()
     comparatives: bool = True  # inflect single words and phrase ends with -er/-est too
     inflect: bool = True  # False: every entry matches only as written (as if it ended in '=')
+    nouns: bool = False  # single words and phrase ends inflect to plurals only
     # candidates are the parent's, filtered: one scan serves them all (a subset's parent
     # is its list; a bundled list's is the union of the lists the signals scan)
     parent: "Lexicon | None" = field(default=None, repr=False, compare=False)
@@ -130,12 +137,12 @@ class Lexicon:
         entry = Entry(term, category, exact)
         self.entries.append(entry)
         if " " not in term:
-            for (form,) in _variants(term, exact, self.comparatives):
+            for (form,) in _variants(term, exact, self.comparatives, self.nouns):
                 # an explicit entry beats an inflected form of another entry
                 if form == term or form not in self.words:
                     self.words[form] = entry
             return
-        for seq in _variants(term, exact, self.comparatives):
+        for seq in _variants(term, exact, self.comparatives, self.nouns):
             self.phrase_map.setdefault(seq, entry)  # the first entry written wins
 
     def finish(self) -> "Lexicon":
@@ -158,7 +165,7 @@ class Lexicon:
         """Every matching form (phrases joined by single spaces) of ``category``'s entries;
         built on request (the signals ask once per process), not kept for every list."""
         return frozenset(" ".join(seq) for e in self.entries if e.category == category
-                         for seq in _variants(e.term, e.exact, self.comparatives))
+                         for seq in _variants(e.term, e.exact, self.comparatives, self.nouns))
 
     def terms(self, category: str) -> list[str]:
         return [e.term for e in self.entries if e.category == category]
@@ -166,7 +173,7 @@ class Lexicon:
     def subset(self, *categories: str) -> "Lexicon":
         """A new lexicon holding only the entries of ``categories``."""
         sub = Lexicon(f"{self.name}[{','.join(categories)}]", parent=self,
-                      comparatives=self.comparatives, inflect=self.inflect)
+                      comparatives=self.comparatives, inflect=self.inflect, nouns=self.nouns)
         for e in self.entries:
             if e.category in categories:
                 sub.add(e.term + ("=" if e.exact else ""), e.category)
@@ -236,7 +243,8 @@ def load(name: str, extra: tuple[Path, ...] = ()) -> Lexicon:
     """The shipped list ``name`` plus any extra files, compiled; cached per process."""
     if name not in SHIPPED:
         raise LexiconError(f"unknown lexicon {name!r}; known: {', '.join(SHIPPED)}")
-    lexicon = Lexicon(name, comparatives=name not in _VERB_LISTS, inflect=name not in _AS_WRITTEN)
+    lexicon = Lexicon(name, comparatives=name not in _VERB_LISTS, inflect=name not in _AS_WRITTEN,
+                      nouns=name in _NOUN_LISTS)
     text = resources.files(__package__).joinpath(f"{name}.txt").read_text(encoding="utf-8")
     parse_lines(text.splitlines(), name, f"{name}.txt", lexicon)
     for path in extra:

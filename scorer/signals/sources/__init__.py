@@ -28,7 +28,7 @@ from ...lexicons import Lexicons
 from ...report import Attribution, new_attribution
 from ..common import make_span
 from . import links as _links
-from .classify import classify
+from .classify import classify, spoken
 from .cues import Candidate, find
 from .resolve import Mentions
 from .rules import Rules, rules
@@ -69,13 +69,19 @@ def extract(doc: Document, lex: Lexicons, links: Sequence["Link"] = ()) -> Sourc
 def _attribution(tk: Tokens, c: Candidate, mentions: Mentions) -> Attribution:
     doc, R = tk.doc, tk.rules
     starts, ends = doc.starts, doc.ends
+    antecedent = None
     if c.source is None:
         cls, speaker, resolved = "vague", None, None
     else:
-        cls, speaker, resolved = classify(tk, c, mentions)
+        verdict = classify(tk, c, mentions)
+        cls, speaker, resolved = verdict.source_class, verdict.speaker, verdict.resolved_from
         if cls not in ("named_person", "named_organisation") and _has_marker(tk, R, c.sentence):
             cls = "anonymous"
-        mentions.add(cls, speaker, c.sentence, c.source[0])
+            verdict = verdict._replace(source_class=cls, kind="group")
+        mentions.add(spoken(c, verdict))
+        if verdict.antecedent is not None:
+            a0, a1 = verdict.antecedent
+            antecedent = make_span(doc, starts[a0], ends[a1 - 1], "antecedent")
     cue = make_span(doc, starts[c.cue[0]], ends[c.cue[1] - 1], "cue")
     source = make_span(doc, starts[c.source[0]], ends[c.source[1] - 1], cls) if c.source else None
     lo = min(starts[c.cue[0]], starts[c.source[0]] if c.source else starts[c.cue[0]])
@@ -90,7 +96,7 @@ def _attribution(tk: Tokens, c: Candidate, mentions: Mentions) -> Attribution:
     return new_attribution(
         start=s0, end=e0, text=text, sentence=c.sentence, pattern=c.pattern,
         cue=cue, source=source, source_class=cls, speaker=speaker,
-        resolved_from=resolved, channel=_channel(tk, R, c.sentence),
+        resolved_from=resolved, antecedent=antecedent, channel=_channel(tk, R, c.sentence),
         recipient=tk.text(*c.recipient) if c.recipient else None,
         anonymity_reason=reason_span, reason_given=reason_given,
     )

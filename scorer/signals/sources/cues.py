@@ -6,8 +6,9 @@ verb decides: it returns a :class:`Candidate`, or :data:`NOT_A_CUE` when the ver
 there but attributes nothing ("responded by easing sanctions", "the claims"). A shape
 that does not apply returns None and the next one is tried.
 
-Then, over the whole document: "according to X" (:func:`according_to`) and impersonal
-phrases with no speaker ("it is believed", "reportedly": :func:`impersonal`).
+Then, over the whole document: "according to X" (:func:`according_to`), impersonal
+phrases with no speaker ("it is believed", "reportedly": :func:`impersonal`) and
+agentless passives of finding or belief ("has been shown to": :func:`impersonal_passive`).
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from dataclasses import dataclass
 from typing import Callable, Union
 
 from .clauses import agrees, relative_antecedent
-from .phrases import (apposition_before, head_of, phrase_end, phrase_start, sentence_subject,
-                      skip_unauthorised, with_apposition)
+from .phrases import (apposition_before, clause_subject, head_of, phrase_end, phrase_start,
+                      sentence_subject, skip_unauthorised, with_apposition)
 from .tokens import CLOSE_MARKS, DASHES, YEAR_RE, Tokens, positions, title_case
 
 
@@ -109,20 +110,34 @@ def capitalised_verb(tk: Tokens, v: Verb) -> Verdict:
 
 def participial(tk: Tokens, v: Verb) -> Verdict:
     """A participle after a comma or a preposition, or a verb after "and"/"but": the
-    sentence's subject speaks.
+    sentence's subject speaks. After "with X" the speaker is X; after a report or a
+    statement, whoever made it (the sentence's subject).
 
     Found: "Nora Vance attacked the plan, saying it was unfair." (Nora Vance), "The mayor
     bemoaned the unrest and said a curfew would continue." (The mayor), "After saying
-    ..., Clinton left". Not a cue: the same shapes with no subject phrase ("Before
-    saying anything, ...": no speaker found).
+    ..., Clinton left", "the current study found ..., suggesting" (the current study),
+    "with former minister Ana Ruiz labeling it a 'hoax'" (former minister Ana Ruiz),
+    "Smith produced a report accusing the board" (Smith). Not a cue: the same shapes
+    with no subject phrase ("Before saying anything, ...": no speaker found).
     """
     R = tk.rules
+    if v.word in R.gerund_cues and not v.punct_before and v.prev is not None:
+        start = phrase_start(tk, v.start - 1, v.lo)
+        if start is not None and start > v.lo and tk.lower[start - 1] == "with" and not tk.punct(start):
+            return v.candidate("source_cue", (start, v.start), (start, v.start))
+        if tk.lower[v.start - 1] in R.document_heads or tk.lower[v.start - 1] in R.voice_heads:
+            subject = sentence_subject(tk, v.lo, v.start)
+            if subject is not None and subject[1] <= v.start - 1:
+                return v.candidate("source_cue", subject, subject)
     gerund = v.word in R.gerund_cues and (
         "," in v.punct_before or (v.prev in R.gerund_prepositions and not v.punct_before))
     coordinated = v.prev in ("and", "but") and not v.punct_before
     if not (gerund or coordinated):
         return None
-    subject = sentence_subject(tk, v.lo, v.start)
+    lo = v.lo
+    while lo < v.start and tk.in_quote(lo):
+        lo += 1  # '"It is great," Trump said, adding': not a word of the quotation
+    subject = sentence_subject(tk, lo, v.start)
     return v.candidate("source_cue", subject, subject) if subject is not None else NOT_A_CUE
 
 
@@ -148,16 +163,21 @@ def noun_use(tk: Tokens, v: Verb) -> Verdict:
     """The verb's form used as a noun or adjective.
 
     Not a cue: "the claims", "his statement", "1,000 confirmed cases", "North Korea's
-    claims", "That said, ...". (Still cues: "some believe", "many fear", "who in 2010
-    said".)
+    claims", "That said, ...", "news reports say" ("reports" before a verb). (Still
+    cues: "some believe", "many fear", "who in 2010 said".)
     """
     R, prev = tk.rules, v.prev
+    if v.next is not None and v.word.endswith("s") and v.next in R.verb_forms:
+        return NOT_A_CUE  # "news reports say": the verb's form is a plural noun
     if v.punct_before or prev is None:
         return None
     if prev == "that" and v.start - 1 == v.lo:
         return NOT_A_CUE  # "That said, ..."
     if (prev in R.determiners and prev not in R.generic_quantifiers) or prev.endswith(("'s", "’s")):
         return NOT_A_CUE
+    if v.word.endswith("s") and prev.endswith("ing") and prev not in R.gerund_cues \
+            and tk.words[v.start - 1].islower():
+        return NOT_A_CUE  # "sparking fears", "citing reports": the object of a participle
     if tk.is_number(v.start - 1) and not (
             YEAR_RE.match(prev) and v.start - 2 >= v.lo and tk.lower[v.start - 2] in R.year_prefixes):
         return NOT_A_CUE
@@ -210,10 +230,19 @@ def inverted(tk: Tokens, v: Verb) -> Verdict:
     quote_close = any(c in CLOSE_MARKS for c in pb)
     if not quote_close and apposition_before(tk, v.start, v.lo) is not None:
         return None
-    end = phrase_end(tk, v.end, v.hi)
+    first = v.end
+    if first + 1 < v.hi and tk.lower[first] in ("that", "this") and not tk.punct(first + 1) and (
+            tk.lower[first + 1].endswith(("'s", "’s")) or tk.lower[first + 1] in tk.rules.head_words):
+        first += 1  # "said that study's leader, Dr. Paul Goss": the determiner stays out
+    end = phrase_end(tk, first, v.hi)
     if end is None:
         return None
-    return v.candidate("cue_source", (v.end, with_apposition(tk, end, v.hi)), (v.end, end))
+    whole = with_apposition(tk, end, v.hi)
+    core_end = end
+    if whole > end and tk.is_cap(end) and not any(tk.is_cap(t) and tk.lower[t] not in tk.rules.titles
+                                                  for t in range(first, end) if not tk.lower[t].endswith(("'s", "’s"))):
+        core_end = whole  # "said Estrelia's president, Karl Mattson": the name is the speaker
+    return v.candidate("cue_source", (v.end, whole), (first, core_end))
 
 
 def apposition(tk: Tokens, v: Verb) -> Verdict:
@@ -221,18 +250,47 @@ def apposition(tk: Tokens, v: Verb) -> Verdict:
     before a verb leaves it without a speaker.
 
     Found: "Mr. Smith, a critic, said" (Mr. Smith, a critic), "Jane Doe, who has led
-    the agency since 2010, said" (Jane Doe: the clause is about her, not her name). Not
-    a cue: "In Ohio; said".
+    the agency since 2010, said" (the name and its clause; the name is the core),
+    "Rabin, who was not involved, did add" (Rabin). Not a cue: "In Ohio; said".
     """
-    pb = v.punct_before
+    R, at, pb = tk.rules, v.start, v.punct_before
     if not pb:
-        return None
+        # "Rabin, who was not involved, did add": back over auxiliaries to the comma
+        while at - 1 > v.lo and not tk.punct(at) and tk.words[at - 1].islower() and (
+                tk.lower[at - 1] in R.auxiliaries or tk.lower[at - 1] in R.adverbs):
+            at -= 1
+        pb = tk.punct(at) if at < v.start else ""
+        if "," not in pb:
+            return None
     if "," in pb or any(d in pb for d in DASHES):
-        app = apposition_before(tk, v.start, v.lo)
+        app = apposition_before(tk, at, v.lo)
         if app is not None:
-            relative = tk.lower[app[1]] in tk.rules.relatives
-            return v.candidate("source_cue", app if relative else (app[0], v.start), app)
+            # the source runs over the apposition or the clause; the name is its core
+            # (but "X, in a statement on Tuesday, said": the channel is no part of it)
+            channel = tk.lower[app[1]] in ("in", "on", "during")
+            return v.candidate("source_cue", app if channel else (app[0], at), app)
     return NOT_A_CUE
+
+
+def not_finite(tk: Tokens, v: Verb) -> Verdict:
+    """A participle with no comma, preposition or "be" before it, or an infinitive, is
+    no cue of its own.
+
+    Not a cue: "The most promising", "they report feeling drunk", "The experiment,
+    written up in", "declined to comment", "agency staff plan to answer questions",
+    "minutes posted on the website" (a participle after its noun). (Cues with a
+    participle are found by :func:`participial` and :func:`passive_by`, which come
+    first; "studies have shown" is finite.)
+    """
+    R = tk.rules
+    if v.word.endswith("ing") or (v.word in R.participle_only and v.prev not in R.auxiliaries):
+        return NOT_A_CUE
+    if v.prev == "to" and not v.punct_before:
+        return NOT_A_CUE
+    if v.word in R.phrase_participles and not v.punct_before and (
+            v.prev in R.document_heads or v.prev in R.voice_heads):
+        return NOT_A_CUE
+    return None
 
 
 def _subject_last(tk: Tokens, v: Verb) -> int | None:
@@ -242,8 +300,10 @@ def _subject_last(tk: Tokens, v: Verb) -> int | None:
     q = v.start - 1
     while q >= v.lo and not tk.punct(q + 1):
         w = lower[q]
-        if words[q].islower() and (w in R.adverbs or w in R.auxiliaries):
-            q -= 1
+        if words[q].islower() and (w in R.adverbs or w in R.auxiliaries or (
+                w.endswith("ly") and len(w) > 4 and w not in R.source_words and q - 1 >= v.lo
+                and lower[q - 1] not in R.auxiliaries and lower[q - 1] not in R.relatives)):
+            q -= 1  # "has also said", "Experts generally recommend" (not "who has ... argued")
         elif w in R.days and q - 1 >= v.lo and lower[q - 1] in R.time_prefixes:
             q -= 2  # "on Tuesday", "last Friday"
         elif w in R.time_nouns and q - 1 >= v.lo and lower[q - 1] in R.time_prefixes - {"on"}:
@@ -252,7 +312,10 @@ def _subject_last(tk: Tokens, v: Verb) -> int | None:
             q -= 2  # "who in 2010 said"
         else:
             break
-    if q < v.lo or tk.punct(q + 1):
+    if q < v.lo:
+        return None
+    gap = tk.punct(q + 1)
+    if gap and not (gap == "." and lower[q] in R.titles_abbr):  # "Acme Inc. today said"
         return None
     return q
 
@@ -327,13 +390,18 @@ def subject(tk: Tokens, v: Verb) -> Verdict:
     Tuesday").
 
     Found: "Mayor Ana Ruiz said", "Tom Reyes has repeatedly denied", "Marta Quill told
-    Reuters" (recipient: Reuters). Not a cue: "the matter said" (no name, no source
-    word).
+    Reuters" (recipient: Reuters), "A study of 50 people with epilepsy found" (the whole
+    subject, see :func:`clause_subject`). Not a cue: "the matter said" (no name, no
+    source word).
     """
     q = v.subject_last(tk)
     if q is None:
         return NOT_A_CUE
     start = phrase_start(tk, q, v.lo)
+    if start is None or (start > v.lo and not tk.punct(start)):  # it may run on to the left
+        whole = clause_subject(tk, q, v.lo)
+        if whole is not None and (start is None or whole < start):
+            start = whole  # "Twice as many patients in the yoga and stretching groups"
     if start is None:
         return NOT_A_CUE
     recipient = None
@@ -358,6 +426,7 @@ VERB_SHAPES: tuple[Shape, ...] = (
     reduced_passive,
     inverted,
     apposition,
+    not_finite,
     unauthorised,
     who_clause,
     relative_subject,
@@ -418,6 +487,95 @@ def impersonal(tk: Tokens, taken: set[int]) -> list[Candidate]:
     return out
 
 
+def impersonal_passive(tk: Tokens, taken: set[int]) -> list[Candidate]:
+    """An agentless passive of finding or belief (``cues.txt``: impersonal_passive): a
+    claim with no source, vague. With "by" after it, the source follows "by".
+
+    Found: "CBT has been shown to help", "No side effects have been reported.", "It has
+    been estimated that ...", "a chemical thought to cause", "considered the safest
+    dose by the Institute of Medicine" (the Institute speaks), "It has been associated
+    with". Not a cue: "29 tumors were found in the samples", "is known as", "the film was
+    shown on television", "Smith said to reporters", "should be considered", "is not
+    expected to", "was associated with" (a statistical result).
+    """
+    R, lower, words = tk.rules, tk.lower, tk.words
+    out = []
+    for t, _, entry in R.impersonal.match(lower):
+        if t in taken or tk.in_quote(t):
+            continue
+        sentence = tk.sentence_at(t)
+        lo, hi = tk.sentence_bounds(sentence)
+        nxt = lower[t + 1] if t + 1 < hi and not tk.punct(t + 1) else None
+        # back over "widely", "long", "also" to a form of "be" ("has long been known")
+        b = t - 1
+        while b >= lo and not tk.punct(b + 1) and words[b].islower() and (
+                lower[b] in R.adverbs or lower[b] in R.passive_glue or lower[b].endswith("ly")):
+            b -= 1
+        passive = b >= lo and not tk.punct(b + 1) and lower[b] in R.be
+        if not passive:
+            if lower[t] in R.reduced_impersonal and nxt == "to" and t - 1 >= lo and not tk.punct(t) \
+                    and (words[t - 1].islower() or t - 1 == lo) and not tk.is_pronoun(t - 1) \
+                    and lower[t - 1] not in R.be_or_aux:
+                out.append(Candidate("vague_phrase", (t, t + 1), None, sentence=sentence))
+            continue
+        if entry.category != "impersonal_passive" and nxt not in R.impersonal_complement:
+            continue
+        if nxt == "for":
+            continue  # "was considered for the post": a candidate, not a claim
+        if any(lower[k] in R.negations for k in range(b + 1, t)):
+            continue  # "is not expected": nothing is claimed
+        if lower[b] in R.modals or (lower[b] == "be" and b - 1 >= lo and lower[b - 1] in R.modals):
+            continue  # "should be considered", "being considered": no claim made
+        while b - 1 >= lo and not tk.punct(b) and lower[b - 1] in R.be_or_aux:
+            b -= 1  # "has been", "will be"
+        if entry.category == "impersonal_perfect" and not (
+                lower[b] in ("has", "have", "had") and lower[b + 1] == "been"):
+            continue  # "has been associated with", not the statistical "was associated with"
+        if nxt == "by":
+            end = phrase_end(tk, t + 2, hi)
+            if end:
+                out.append(Candidate("passive_by", (b, t + 1), (t + 2, end), sentence=sentence))
+                continue
+        out.append(Candidate("vague_phrase", (b, t + 1), None, sentence=sentence))
+    return out
+
+
+def _counts(tk: Tokens, c: Candidate, category: str) -> bool:
+    """Does a belief or finding verb attribute anything here? After a group, a study
+    team or a document always ("some believe", "the researchers found", "data show");
+    after a person, an organisation or a pronoun only with what is believed or found
+    after it ("She believes the drug works", "Smith found that", "they found 64
+    percent"), not "expects to charge", "believes in", "found a body", "felt pain"."""
+    R, lower = tk.rules, tk.lower
+    s, e = c.core or c.source
+    head = lower[head_of(tk, s, e)]
+    after = c.cue[1]
+    if after < tk.n and lower[after] == "to" and not tk.punct(after):
+        return False  # "expects to charge", "a study believed to be": no claim of its own
+    if (head in R.vague_groups or head in R.document_heads or head in R.researcher_heads
+            or head in R.participant_heads):
+        return True
+    if after >= tk.n or tk.punct(after) or tk.sentence_at(after) != c.sentence:
+        return False
+    w = lower[after]
+    if w == "that":
+        return True
+    if category == "finding":
+        return w in R.finding_complement or tk.is_number(after)
+    if w in R.not_complement or lower[c.cue[0]] in ("feel", "feels", "felt", "feeling"):
+        return False
+    return (w in R.clause_starts or w in R.determiners or w in R.be_or_aux
+            or tk.is_cap(after) or tk.is_number(after))
+
+
+def _reported(found: list[Candidate], c: Candidate) -> bool:
+    """Is a belief or a finding part of what someone was just said to say ("Moreau
+    said she believes ...", "Soderholm said the figures showed ...")? Then it is the
+    content of that attribution, not one of its own."""
+    return bool(found) and found[-1].sentence == c.sentence and found[-1].cue[0] < c.cue[0] \
+        and found[-1].pattern in ("source_cue", "according_to")
+
+
 def find(tk: Tokens) -> list[Candidate]:
     """Every candidate attribution of the document, in text order."""
     R, lower = tk.rules, tk.lower
@@ -431,20 +589,20 @@ def find(tk: Tokens) -> list[Candidate]:
         c = judge_verb(tk, i, j)
         if c is None:
             continue
-        if entry.category in ("belief", "finding"):
-            # beliefs count only after a generic group ("some believe", "many fear"),
-            # findings only after a document or a group ("data show", "studies found")
-            s, e = c.core or c.source
-            head = lower[head_of(tk, s, e)]
-            if head not in R.vague_groups and not (
-                entry.category == "finding" and head in R.document_heads
-            ):
-                continue
+        if entry.category in ("belief", "finding") and (
+                not _counts(tk, c, entry.category) or _reported(found, c)):
+            continue
         found.append(c)
         taken.update(range(*c.cue))
     for c in according_to(tk):
         found.append(c)
         taken.update(range(*c.cue))
-    found.extend(impersonal(tk, taken))
+    for c in impersonal(tk, taken):
+        found.append(c)
+        taken.update(range(*c.cue))
+    # "Police said no injuries were reported": the passive is what the police said
+    attributed = {c.sentence for c in found if c.source is not None}
+    found.extend(c for c in impersonal_passive(tk, taken) if c.source is not None
+                 or c.sentence not in attributed)
     found.sort(key=lambda c: c.cue[0])
     return found

@@ -40,7 +40,8 @@ def attach(doc: Document, found: Sequence[Attribution], links: Sequence["Link"])
         added.append(new_attribution(
             start=span.start, end=span.end, text=span.text, sentence=span.sentence,
             pattern="link", cue=make_span(doc, s, e, "link"), source=span,
-            source_class="document", speaker=None, resolved_from=None, channel="hyperlink",
+            source_class="document", speaker=None, resolved_from=None, antecedent=None,
+            channel="hyperlink",
             recipient=None, anonymity_reason=None, reason_given=None, url=link.url,
         ))
     # in cue order, as the attributions found in the text are

@@ -20,17 +20,24 @@ def name_tokens(tk: Tokens, start: int, end: int) -> list[int]:
     >>> "Landowners who signed"      -> none
     """
     R, words, lower = tk.rules, tk.words, tk.lower
-    out = []
+    out: list[int] = []
+    first = None  # the phrase's sentence's first token, looked up once
     for t in range(start, end):
         word, w = words[t], lower[t]
-        if not word[:1].isupper():
+        if word == w or not word[:1].isupper():
             continue
-        if tk.is_acronym(t) and w not in R.titles:
+        if len(word) > 1 and word.isupper() and w not in R.titles:
             out.append(t)  # an acronym: WHO, CDC, NATO
             continue
-        sentence_start = tk.starts_sentence(t)
-        if w in R.titles or ((w in R.function or w in R.determiners) and sentence_start):
-            continue
+        if first is None:
+            first = tk.sentence_bounds(tk.sentence_at(start))[0]
+        sentence_start = t == first
+        if w in R.titles and not (out and out[-1] == t - 2 and lower[t - 1] in _JOINERS):
+            continue  # a title before a name; but "Institute of General Medical Sciences"
+        if (w in R.function or w in R.determiners or w in R.number_words) and sentence_start:
+            continue  # "The", "Thirty children who ..."
+        if sentence_start and t + 1 < end and tk.words[t + 1].islower() and lower[t + 1] in R.head_words:
+            continue  # "Physical therapists say", "Smaller studies": an adjective
         if (sentence_start and t + 1 < len(lower) and lower[t + 1] == "who"
                 and not tk.punct(t + 1)
                 and (w in R.head_words or w in words
@@ -45,14 +52,21 @@ def name_tokens(tk: Tokens, start: int, end: int) -> list[int]:
     return out
 
 
+_JOINERS = frozenset(("of", "for", "and", "the", "de", "on"))
+
+
 def runs(tk: Tokens, names: list[int]) -> list[list[int]]:
     """Name tokens grouped into names: consecutive, or joined by of/for/and/the/de/on
-    ("Department of Health", "Bank of America")."""
+    ("Department of Health", "Bank of America"); a person's name before "of" stays apart
+    ("Emmanuel Mignot | of Stanford University")."""
     out: list[list[int]] = []
+    org_words = tk.rules.org_words
     for t in names:
         if out and (
             t == out[-1][-1] + 1
-            or (t == out[-1][-1] + 2 and tk.lower[t - 1] in ("of", "for", "and", "the", "de", "on"))
+            or (t == out[-1][-1] + 2 and tk.lower[t - 1] in _JOINERS and (
+                tk.lower[t - 1] in ("and", "the") or len(out[-1]) == 1
+                or any(tk.lower[u] in org_words for u in out[-1])))
         ):
             out[-1].append(t)
         else:
@@ -63,10 +77,12 @@ def runs(tk: Tokens, names: list[int]) -> list[list[int]]:
 def is_org_run(tk: Tokens, run: list[int]) -> bool:
     """Does this run of name tokens name an organisation?"""
     R, lower = tk.rules, tk.lower
-    if any(lower[t] in R.org_words or lower[t] in R.org_names or tk.is_acronym(t) for t in run):
+    tokens = [lower[t] for t in run]
+    if not (R.org_words.isdisjoint(tokens) and R.org_names.isdisjoint(tokens)) or any(
+            tk.is_acronym(t) for t in run):
         return True
-    if len(run) > 1:
-        padded = f" {' '.join(lower[t] for t in run)} "
+    if len(run) > 1 and R.org_phrases:
+        padded = f" {' '.join(tokens)} "
         return any(p in padded for p in R.org_phrases)
     return False
 

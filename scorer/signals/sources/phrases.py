@@ -8,7 +8,42 @@ sources. Phrases never cross punctuation, except the dot of a title or abbreviat
 
 from __future__ import annotations
 
-from .tokens import DASHES, Tokens
+from .tokens import CLOSE_MARKS, DASHES, Tokens
+
+
+def _dotted(tk: Tokens, t: int) -> bool:
+    """Is the dot after token ``t`` part of a name: a title, an abbreviation, an
+    initial ("Dr.", "U.S.", "Steven M. Ekovich", "J.J. MacNab")?"""
+    w = tk.words[t]
+    return tk.lower[t] in tk.rules.titles_abbr or (w.isupper() and len(w.replace(".", "")) <= 2)
+
+
+def _role_after_name(tk: Tokens, t: int, lo: int) -> bool:
+    """Is the lowercase word at ``t`` (before a name) a role after a capitalised word,
+    ("Presidential candidate Donald Trump")?"""
+    R, lower, words = tk.rules, tk.lower, tk.words
+    for k in range(t, max(lo, t - 3) - 1, -1):
+        if tk.punct(k + 1):
+            return False
+        if words[k][:1].isupper():
+            return k < t and lower[k] not in R.function
+        if lower[k] in R.function or tk.is_verb_like(k) or lower[k].endswith("ed"):
+            return False
+    return False
+
+
+def _role_before_name(tk: Tokens, u: int, hi: int) -> bool:
+    """Do lowercase words at ``u`` describe a person whose name follows ("Republican
+    [candidate] Lindsey Graham", "New York Times [columnist] David Brooks")?"""
+    R, lower, words = tk.rules, tk.lower, tk.words
+    for k in range(u, min(hi, u + 3)):
+        if k > u and tk.punct(k):
+            return False
+        if words[k][:1].isupper():
+            return k > u and k + 1 < hi and words[k + 1][:1].isupper() and not tk.punct(k + 1)
+        if lower[k] in R.function or tk.is_verb_like(k) or lower[k].endswith("ed"):
+            return False
+    return False
 
 
 def phrase_start(tk: Tokens, last: int, lo: int, limit: int = 12) -> int | None:
@@ -46,7 +81,7 @@ def phrase_start(tk: Tokens, last: int, lo: int, limit: int = 12) -> int | None:
     t = last - 1
     while t >= lo and last - t < limit:
         gap = tk.punct(t + 1)
-        if gap and not (gap == "." and lower[t] in R.titles_abbr):
+        if gap and not (gap == "." and _dotted(tk, t)):
             break
         wt = lower[t]
         if wt in R.determiners and wt not in R.modifiers:
@@ -60,13 +95,14 @@ def phrase_start(tk: Tokens, last: int, lo: int, limit: int = 12) -> int | None:
             left = lower[t - 1] if t - 1 >= lo else ""
             if t - 1 >= lo and (
                 tk.is_cap(t - 1) or left in R.source_words or left in R.anonymity_links
-                or left in R.phrase_participles
+                or left in R.phrase_participles or tk.is_number(t - 1) or left in R.quantities
             ):
                 t -= 1
                 continue
             break
-        if wt == "and" and t - 1 >= lo and tk.is_cap(t - 1) and tk.is_cap(t + 1):
-            t -= 1
+        if wt == "and" and t - 1 >= lo and tk.is_cap(t - 1) and (
+                tk.is_cap(t + 1) or lower[t + 1] in R.author_roles):
+            t -= 1  # "Young and Fong", "Choe and colleagues"
             continue
         if wt in R.phrase_participles and t - 1 >= lo and lower[t - 1] in R.source_words:
             t -= 1
@@ -78,6 +114,9 @@ def phrase_start(tk: Tokens, last: int, lo: int, limit: int = 12) -> int | None:
         if tk.is_cap(t) or wt in R.source_words or tk.is_number(t) or wt in R.anonymity_links:
             start = t
             t -= 1
+            continue
+        if start < last and tk.is_cap(start) and tk.is_cap(start + 1) and _role_after_name(tk, t, lo):
+            t -= 1  # "Presidential [candidate] Donald Trump", "New York Times [columnist] David Brooks"
             continue
         break
     while start < last and lower[start] in R.phrase_prepositions:
@@ -96,6 +135,8 @@ def phrase_end(tk: Tokens, first: int, hi: int, limit: int = 12) -> int | None:
 
     >>> 'said |Dr. Lena Okafor, who leads'  -> "Dr. Lena Okafor"
     >>> 'according to |a report by the state auditor' -> the whole phrase
+    >>> 'according to |a cost estimate released Monday by the Congressional Budget Office'
+    ...                                        -> the whole phrase
     >>> 'said |that the plan'                -> None
     """
     R, lower, words = tk.rules, tk.lower, tk.words
@@ -111,28 +152,42 @@ def phrase_end(tk: Tokens, first: int, hi: int, limit: int = 12) -> int | None:
     end = first
     u = first
     head_seen = False
+    participle = 0  # words since "published", "released" after the head
     tentative = 0  # unknown lowercase words kept only if a head follows
     while u < hi and u - first < limit:
         if u > first:
             gap = tk.punct(u)
-            if gap and not (gap == "." and lower[u - 1] in R.titles_abbr):
+            if gap and not (gap == "." and _dotted(tk, u - 1)):
                 break
         wu = lower[u]
+        if head_seen and not participle and wu in R.phrase_participles and words[u].islower():
+            participle = 1  # "a study published in JAMA", "an estimate released Monday by"
+            limit += 8
+            u += 1
+            continue
+        if participle and words[u].islower() and not tk.is_verb_like(u) and (
+                wu in R.phrase_prepositions or wu in R.days or wu in R.time_nouns
+                or wu in R.time_prefixes or wu in ("online", "earlier", "later", "recently")):
+            participle += 1
+            u += 1
+            continue
         if u > first and wu in R.phrase_prepositions:
             if wu in ("for", "of", "at", "with", "from") and head_seen:
                 u += 1
                 continue
             break
-        if wu in R.determiners and u > first and lower[u - 1] not in R.phrase_prepositions:
+        initial = len(words[u]) == 1 and words[u].isupper() and u > first and tk.is_cap(u - 1)
+        if wu in R.determiners and u > first and lower[u - 1] not in R.phrase_prepositions \
+                and not initial:
             break
-        if wu in R.be_or_aux or (u > first and wu in R.verb_forms and words[u].islower()):
+        if wu in R.be_or_aux or (u > first and tk.is_verb_like(u)):
             break
         if wu in R.function and wu not in R.modifiers and wu not in R.determiners:
             break
         known = (tk.is_cap(u) or wu in R.source_words or wu in R.determiners
                  or tk.is_number(u) or wu.endswith("'s"))
         if not known:
-            if head_seen:
+            if head_seen and not _role_before_name(tk, u, hi):
                 break
             tentative += 1
             if tentative > 3:
@@ -141,8 +196,8 @@ def phrase_end(tk: Tokens, first: int, hi: int, limit: int = 12) -> int | None:
             continue
         tentative = 0
         end = u + 1
-        if tk.is_cap(u) or wu in R.source_words:
-            head_seen = True
+        if tk.is_cap(u) or wu in R.head_words:
+            head_seen = True  # (not a modifier alone: "said retired neurosurgeon Ben Carson")
         u += 1
     if end == first or not head_seen:
         return None
@@ -153,14 +208,28 @@ def phrase_end(tk: Tokens, first: int, hi: int, limit: int = 12) -> int | None:
 
 
 def head_of(tk: Tokens, start: int, end: int) -> int:
-    """The head token of a phrase: the last token before its first preposition, and
-    before a participle ("a study [published] in JAMA" -> "study")."""
+    """The head token of a phrase: the last token before what modifies it after it (a
+    preposition, a participle, a relative pronoun); after a quantity and "of", the head
+    of what follows ("12% of [patients]", "half of the [researchers]").
+
+    >>> "a study published in JAMA" -> "study"
+    >>> "More than 80% of the participants in the group" -> "participants"
+    """
     R, lower = tk.rules, tk.lower
     for t in range(start + 1, end):
-        if lower[t] in R.phrase_prepositions:
+        w = lower[t]
+        if w in R.phrase_prepositions or w in R.phrase_participles or (
+                w in R.relatives and tk.words[t].islower()) or (
+                w.endswith("ing") and lower[t - 1] in R.head_words):  # "patients taking"
             h = t - 1
             while h > start and lower[h] in R.phrase_participles:
                 h -= 1
+            if w == "of" and t + 1 < end and (tk.is_number(h) or lower[h] in R.quantities
+                                              or lower[h] in R.number_words):
+                k = t + 1
+                while k < end - 1 and (lower[k] in R.determiners or lower[k] in R.quantity_modifiers):
+                    k += 1
+                return head_of(tk, k, end)
             return h
     return end - 1
 
@@ -176,6 +245,8 @@ def apposition_before(tk: Tokens, verb: int, lo: int) -> tuple[int, int] | None:
     """
     R, lower, words = tk.rules, tk.lower, tk.words
     gap = tk.punct(verb)
+    if any(c in gap for c in CLOSE_MARKS):
+        return None  # the comma closes a quotation: what stands before it is quoted
     dash = any(d in gap for d in DASHES)
     t = verb - 1
     while t > lo and verb - t <= 40:
@@ -189,10 +260,35 @@ def apposition_before(tk: Tokens, verb: int, lo: int) -> tuple[int, int] | None:
         return None
     first = lower[t]
     np_end = t - 1
+    # "Kevin Choe, MD, a radiation oncologist, said": a degree belongs to the name
+    while lower[np_end] in R.degrees and np_end > lo and "," in tk.punct(np_end):
+        np_end -= 1
+    if ")" in tk.punct(t) and np_end > lo:
+        # "Sen. Johnny Isakson (R-Ga.), one of ..., said": the name before the parenthesis
+        k = np_end
+        while k > lo and "(" not in tk.punct(k) and np_end - k < 6:
+            k -= 1
+        if "(" in tk.punct(k):
+            np_end = k - 1
     np_start = phrase_start(tk, np_end, lo)
     if np_start is None:
         return None
+    # "Mark Holden, chairman of the board, the network's arm, said": one more apposition
+    if (np_start - 1 > lo and "," in tk.punct(np_start) and not any(c in tk.punct(np_start) for c in CLOSE_MARKS)
+            and (lower[np_start] in R.determiners or lower[np_start] in R.titles
+                 or lower[np_start] in R.head_words)):
+        before = phrase_start(tk, np_start - 1, lo)
+        if before is not None and any(tk.is_cap(u) for u in range(before, np_start)):
+            np_start = before
     if first in R.relatives or first in ("whose", "where"):
+        return np_start, np_end + 1
+    if first in R.abbreviations:
+        return np_start, np_end + 1  # "Acme Pharmaceuticals, Inc. said"
+    if (first in ("from", "of", "at", "with", "in") or first in R.phrase_participles or (
+            first.endswith("ed") and words[t].islower())) and not any(
+            lower[u] in R.verb_forms or lower[u] in R.be_or_aux for u in range(t, verb)):
+        # "Dr. Arne Astrup, from the University, said", "the findings, published in
+        # JAMA, suggest", "a study, co-authored by X, showed"
         return np_start, np_end + 1
     if (first in R.determiners or tk.is_number(t) or first in R.titles
             or first in R.modifiers or first in R.source_words or dash
@@ -208,20 +304,91 @@ def with_apposition(tk: Tokens, end: int, hi: int) -> int:
     (up to the next punctuation).
 
     >>> 'said John Doe|, a lawyer for the family.' -> past "family"
+    >>> 'said Misha Shah|, 32, of Chicago, an account executive' -> past "executive"
+    >>> 'said the lead author|, Karen J. Sherman, a' -> past "Sherman"
+    >>> 'according to ProPublica|, Clinton praised her' -> unchanged
     >>> 'said John Doe|, and the case went on'     -> unchanged
     """
-    R = tk.rules
-    if end >= hi or "," not in tk.punct(end):
-        return end
-    w = tk.lower[end]
-    if not (w in R.determiners or w in R.relatives or w in R.titles or w in R.modifiers):
-        return end
-    u = end + 1
-    while u < hi and u - end < 15:
-        if tk.punct(u):
+    R, lower = tk.rules, tk.lower
+    # "the lead author, Karen J. Sherman": a person's role, then the person's name
+    role = lower[end - 1] in R.titles or lower[end - 1] in R.researcher_heads or (
+        lower[end - 1] in R.spokes_heads)
+    start = end
+    while end < hi and "," in tk.punct(end) and end - start < 30:
+        w = lower[end]
+        age = tk.is_number(end) and end + 1 < hi and "," in tk.punct(end + 1)  # "Ramos, 58,"
+        name = role and end + 1 < hi and tk.is_cap(end) and tk.is_cap(end + 1) and w not in R.function
+        relative = w in R.relatives or w in ("whose", "where")
+        if not (w in R.determiners or relative or w in R.titles or w in R.modifiers
+                or w in R.degrees or age or name or w in ("of", "from", "at")):
             break
-        u += 1
-    return u
+        u = end + 1
+        while u < hi and u - end < 20:
+            gap = tk.punct(u)
+            if gap and not (gap in (".", ".)") and _dotted(tk, u - 1)) and not (
+                    "(" in gap or ")" in gap):
+                break
+            u += 1
+        if not relative and any(tk.is_verb_like(k) or lower[k] in R.auxiliaries for k in range(end, u)):
+            break  # "according to Human Rights Watch, state forces have killed ...": the clause
+        end = u
+        role = False
+    return end
+
+
+def clause_subject(tk: Tokens, last: int, lo: int, limit: int = 25) -> int | None:
+    """First token of a clause's whole subject ending at ``last``, when it is a source
+    phrase with modifiers after its head, or None.
+
+    The subject runs back to punctuation or a word that ends it on the left ("that",
+    "because", a verb); its head is the first source word in it (the head of an English
+    noun phrase comes before its modifiers), and only determiners, numbers, adjectives
+    and names may stand before that.
+
+    >>> "A study of 50 people with drug-resistant epilepsy| found" -> "A study ..."
+    >>> "Researchers in Denmark and the U.S.| found"               -> "Researchers ..."
+    >>> "More than 400 million people worldwide| report"           -> "More than ..."
+    >>> "the matter| said"                                          -> None
+    """
+    R, lower, words = tk.rules, tk.lower, tk.words
+    start = last
+    crossed = False
+    while start - 1 >= lo and last - start < limit and not tk.punct(start):
+        w = lower[start - 1]
+        if w == "be" and start - 3 >= lo and lower[start - 2] == "to" and \
+                lower[start - 3] in R.reduced_impersonal:
+            start -= 3  # "A study believed to be the largest of its kind"
+            continue
+        if w in R.coordinators and not crossed and not any(
+                lower[t] in R.head_words for t in range(start, last + 1)):
+            crossed = True  # "rats and monkeys": no head yet, so the "and" joins nouns
+            start -= 1
+            continue
+        if (tk.is_verb_like(start - 1) and w not in R.phrase_participles) or (
+                w in R.subject_boundaries):
+            break  # ("And Iowa biofuels advocates": "And" stays out)
+        start -= 1
+    if lower[last] in R.function or lower[last].endswith("ed"):
+        return None  # "The people in", "The Department referred": no subject ends so
+    for h in range(start, last + 1):
+        w = lower[h]
+        if w in R.head_words and words[h].islower() or (w in R.head_words and h == start):
+            # what follows the head modifies it: "study [of] 50 people", "patients [taking]"
+            if h < last and not (lower[h + 1] in R.phrase_prepositions or lower[h + 1] in R.phrase_participles
+                                 or lower[h + 1] in R.coordinators or lower[h + 1].endswith(("ing", "wide"))
+                                 or lower[h + 1] == "than"
+                                 or lower[h + 1] in R.head_words):
+                return None
+            break
+        if w == "of" and h > start and (tk.is_number(h - 1) or lower[h - 1] in R.quantities):
+            continue  # "About 40% of patients"
+        if not (w in R.determiners or w in R.modifiers or w in R.quantity_modifiers
+                or w in R.number_words or tk.is_number(h) or tk.is_cap(h)
+                or (words[h].islower() and w not in R.function and not tk.is_verb_like(h))):
+            return None
+    else:
+        return None
+    return start if start < last else None
 
 
 def sentence_subject(tk: Tokens, lo: int, cue: int) -> tuple[int, int] | None:

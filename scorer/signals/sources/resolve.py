@@ -1,68 +1,262 @@
-"""Coreference: link "Smith" and "he" to "John Smith" named before.
+"""Coreference: whom "Smith", "she", "they" and "the researchers" refer to.
 
-A :class:`Mentions` registry is filled as the attributions are classified in text order:
-people named with a title anywhere ("Mr. Smith") and every named speaker.
+:class:`Mentions` is built once per document, before any attribution is classified:
+
+- **people named** anywhere: a title and a name ("Dr. Lena Okafor", "Mr. Smith") or a
+  run of two to four capitalised words that is no organisation ("Karen J. Sherman");
+  a person mentioned near a word of authorship ("lead author", "who led the study", "and
+  colleagues") is an **author** of the study the article reports;
+- then, as the attributions are classified in text order, **every speaker** (person,
+  organisation, study team, document, group) is added.
+
+The rules, each a method below:
+
+- a bare surname ("Smith says") is the person named before with that surname
+  (:meth:`Mentions.by_surname`);
+- "he" / "she" is the nearest person named before, outside quotations, within 12
+  sentences (:meth:`Mentions.person_before`);
+- "they" is the nearest group that spoke before within 3 sentences (a study team, an
+  organisation, patients, critics), else a study team mentioned just before
+  (:meth:`Mentions.group_before`); "it" the nearest organisation or document;
+- "the researchers", "the authors", "the study team" are the study's named authors when
+  the article names one, anywhere (:meth:`Mentions.study_author`): a reader can tell who
+  they are.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from typing import NamedTuple
+from itertools import compress
+from operator import ne
 
-from .names import titled_mentions
 from .tokens import Tokens
 
+_STUDY = frozenset(("study", "study's", "study’s"))
+_RESEARCH = frozenset(("professor", "prof", "research", "university"))
+PRONOUN_REACH = 12  # sentences back to look for a person "he" or "she" refers to
+GROUP_REACH = 3  # sentences back for "they" and "it"
 
-@dataclass
+
+class Person(NamedTuple):
+    """A person named in the text: the name's tokens (title left out)."""
+
+    start: int
+    end: int
+    name: str
+    sentence: int
+    quoted: bool
+    titled: bool
+
+
+class Spoken(NamedTuple):
+    """A speaker already classified: which kind of source, where."""
+
+    pos: int
+    sentence: int
+    kind: str  # person, organisation, researchers, participants, group, document
+    source_class: str
+    speaker: str | None
+    span: tuple[int, int]
+
+
 class Mentions:
-    """Names seen so far in a document."""
+    """The people named in a document and the speakers classified so far."""
 
-    surnames: dict[str, str] = field(default_factory=dict)  # "smith" -> "John Smith"
-    last_person: str | None = None
-    last_person_sentence: int = -100
-    last_person_pos: int = -1
-    # people mentioned with a title ("Mr. Smith disagreed."), as (token, name), in order
-    titled: list[tuple[int, str]] = field(default_factory=list)
-    last_org: str | None = None
-    last_org_sentence: int = -100
+    def __init__(self, tk: Tokens) -> None:
+        self._tk = tk
+        self._people: list[Person] | None = None  # found on first use: most articles need
+        self._people_starts: list[int] = []        # them, but only once a pronoun comes
+        self._by_surname: dict[str, list[Person]] = {}
+        self.spoken: list[Spoken] = []  # text order
+        self._author: Person | None | bool = False  # not looked for yet
 
     @classmethod
     def of(cls, tk: Tokens) -> "Mentions":
-        return cls(titled=titled_mentions(tk))
+        return cls(tk)
 
-    def full_name(self, name: str) -> str:
-        """The full name a bare surname stands for ("Ruiz" -> "Ana Ruiz"), or the name."""
-        return name if " " in name else self.surnames.get(name.lower(), name)
+    @property
+    def people(self) -> list[Person]:
+        """Every person named in the text, in text order."""
+        if self._people is None:
+            tk = self._tk
+            self._people = _people(tk)
+            self._people_starts = [p.start for p in self._people]
+            for p in self._people:
+                if p.end - p.start >= 2 or p.titled:
+                    self._by_surname.setdefault(_bare(tk.words[p.end - 1]), []).append(p)
+        return self._people
 
-    def is_known_surname(self, word: str) -> bool:
-        return word in self.surnames
+    # -- people ---------------------------------------------------------------------------
 
-    def person_before(self, tk: Tokens, t: int, sentence: int) -> str | None:
-        """The person "he" or "she" at token ``t`` refers to: the last named speaker, or
-        a person written with a title since; None when there is none within 12
-        sentences."""
-        person, sent = self.last_person, self.last_person_sentence
-        k = bisect_left(self.titled, (t, "")) - 1
-        if k >= 0 and self.titled[k][0] > self.last_person_pos:
-            person, sent = self.titled[k][1], tk.sentence_at(self.titled[k][0])
-        if person and sentence - sent <= 12:
-            return self.surnames.get(person.split()[-1].lower(), person)
+    def by_surname(self, tk: Tokens, t: int) -> Person | None:
+        """The person whose name ends with the word at ``t`` ("Stein" -> "Dr. Evan A.
+        Stein"): the last one named before ``t``, else the first named after it."""
+        if tk.words.count(tk.words[t]) < 2 and not tk.words[t].endswith(("'s", "’s")):
+            # written once: named nowhere else, unless with a possessive ("Smith's")
+            if _bare(tk.words[t]) + "'s" not in tk.words and _bare(tk.words[t]) + "’s" not in tk.words:
+                return None
+        self.people  # noqa: B018 (fills the index)
+        before = after = None
+        for p in self._by_surname.get(_bare(tk.words[t]), ()):
+            if p.start < t:
+                before = p
+            elif after is None and p.start > t:
+                after = p
+        return before or after
+
+    def person_before(self, tk: Tokens, t: int, sentence: int) -> Person | Spoken | None:
+        """The person "he" or "she" at ``t`` refers to: the nearest person named or
+        speaking before it, outside quotations."""
+        people = self.people
+        k = bisect_left(self._people_starts, t) - 1
+        named = None
+        while k >= 0:
+            p = people[k]
+            if not p.quoted and p.end <= t and self._is_person(tk, p):
+                named = p
+                break
+            k -= 1
+        spoke = next((s for s in reversed(self.spoken) if s.kind == "person" and s.pos < t
+                      and s.source_class in ("named_person", "anonymous")), None)
+        best: Person | Spoken | None = named
+        if spoke is not None and (named is None or spoke.pos > named.start):
+            best = spoke
+        if best is None or sentence - best.sentence > PRONOUN_REACH:
+            return None
+        return best
+
+    def _is_person(self, tk: Tokens, p: Person) -> bool:
+        """Is there more than capitals to say ``p`` is a person (not "Copper Ridge")? A
+        title, a surname used alone elsewhere, a description after a comma, a role."""
+        if p.titled or p.end - p.start < 2:
+            return p.titled
+        surname = tk.words[p.end - 1]
+        if tk.words.count(surname) > 1 or _bare(surname) != surname:
+            return True
+        R, lower = tk.rules, tk.lower
+        if p.end < tk.n and "," in tk.punct(p.end):
+            w = lower[p.end]
+            if w in R.determiners or w in R.relatives or w in R.titles or w in R.degrees \
+                    or w in R.head_words or tk.is_number(p.end):
+                return True
+        return p.start > 0 and (lower[p.start - 1] in R.head_words or lower[p.start - 1] in R.verb_forms)
+
+    def study_author(self) -> Person | None:
+        """The first author of the study the article reports, when it names one."""
+        if self._author is False:
+            tk = self._tk
+            self._author = next((p for p in self.people if _is_author(tk, p)), None) or next(
+                (p for p in self.people if _is_researcher(tk, p)), None)
+        return self._author  # type: ignore[return-value]
+
+    # -- groups ---------------------------------------------------------------------------
+
+    def group_before(self, tk: Tokens, t: int, sentence: int, kinds: tuple[str, ...]) -> Spoken | None:
+        """The nearest speaker of one of ``kinds`` before ``t``, within 3 sentences."""
+        for s in reversed(self.spoken):
+            if s.pos >= t:
+                continue
+            if sentence - s.sentence > GROUP_REACH:
+                return None
+            if s.kind in kinds:
+                return s
         return None
 
-    def org_before(self, sentence: int) -> str | None:
-        """The organisation "it" or "they" refers to: the last named one, within 3
-        sentences."""
-        if self.last_org and sentence - self.last_org_sentence <= 3:
-            return self.last_org
-        return None
+    def researchers_before(self, tk: Tokens, t: int, sentence: int) -> bool:
+        """Were researchers or a study team mentioned within 3 sentences before ``t``?"""
+        lo = tk.sentence_bounds(max(0, sentence - GROUP_REACH))[0]
+        heads = tk.rules.researcher_heads
+        return any(w in heads for w in tk.lower[lo:t])
 
-    def add(self, cls: str, speaker: str | None, sentence: int, pos: int = -1) -> None:
-        """Record a classified speaker."""
-        if cls == "named_person" and speaker:
-            parts = speaker.split()
-            if len(parts) >= 2:
-                self.surnames[parts[-1].lower()] = speaker
-            self.last_person, self.last_person_sentence = speaker, sentence
-            self.last_person_pos = pos
-        elif cls == "named_organisation" and speaker:
-            self.last_org, self.last_org_sentence = speaker, sentence
+    def add(self, spoken: Spoken) -> None:
+        """Record a classified speaker (attributions are classified in text order)."""
+        self.spoken.append(spoken)
+
+
+def _people(tk: Tokens) -> list[Person]:
+    """Every person named in the text, in order (see the module docstring)."""
+    R, words, lower = tk.rules, tk.words, tk.lower
+    caps = list(compress(range(tk.n), map(ne, words, lower)))  # tokens with a capital
+    titles = R.titles
+    out: list[Person] = []
+    k = 0
+    n = len(caps)
+    while k < n:
+        start = caps[k]
+        end = start + 1
+        k += 1
+        while k < n and caps[k] == end and (not tk.punct(end) or (
+                tk.punct(end) == "." and (len(words[end - 1]) == 1 or lower[end - 1] in R.titles_abbr))):
+            end += 1
+            k += 1
+        if end - start == 1 and not (start > 0 and lower[start - 1] in titles):
+            continue  # one capitalised word, no title: most often a sentence's first word
+        person = _as_person(tk, start, end)
+        if person is not None:
+            out.append(person)
+    return out
+
+
+def _as_person(tk: Tokens, start: int, end: int) -> Person | None:
+    """The run of capitalised tokens ``start..end`` as a person, if it names one: two to
+    four capitalised words after any title, no organisation word, acronym or source word
+    among them ("Dr. Evan A Stein" -> "Evan A Stein")."""
+    R, words, lower = tk.rules, tk.words, tk.lower
+    titled = False
+    # "Board President Lucinda Marsh", "Dean of the College of Arts Helen Marchetti": the
+    # name follows the last title
+    for t in range(end - 3, start - 1, -1):
+        w = lower[t]
+        if w in R.titles or w in R.head_words or w in R.not_person or w in R.org_words:
+            start, titled = t + 1, titled or w in R.titles or w in R.head_words
+            break
+    while start < end and lower[start] in R.not_name_start:
+        titled = titled or lower[start] in R.titles
+        start += 1
+    n = end - start
+    if n <= 0 or n > 4 or (n < 2 and not titled):
+        return None
+    seg = lower[start:end]
+    if not (R.org_words.isdisjoint(seg) and R.org_names.isdisjoint(seg) and R.not_person.isdisjoint(seg)):
+        return None  # an organisation, a place, a law: "Copper Ridge", "Jobs Act"
+    names = words[start:end]
+    for k, w in enumerate(names):
+        if not w[:1].isupper() or (len(w) > 1 and w.isupper()):
+            return None  # a lowercase word, an acronym (WHO, CDC)
+        if (k == 0 or len(w) > 1) and (seg[k] in R.function or seg[k] in R.source_words):
+            return None  # (but "Evan A Stein": a middle initial)
+    if n > 1 and R.org_phrases:
+        padded = f" {' '.join(seg)} "
+        if any(p in padded for p in R.org_phrases):
+            return None  # "White House"
+    return Person(start, end, " ".join(map(_bare, names)), tk.sentence_at(start),
+                  tk.in_quote(start), titled)
+
+
+def _bare(word: str) -> str:
+    """A name without its possessive."""
+    return word.removesuffix("'s").removesuffix("’s")
+
+
+def _is_author(tk: Tokens, p: Person) -> bool:
+    """Is the person ``p`` marked as an author of the study: "study author X", "lead
+    author X", "X, who led the study", "X and colleagues"?"""
+    start, end = p.start, p.end
+    lo, hi = tk.sentence_bounds(p.sentence)
+    roles = tk.rules.author_roles
+    lower = tk.lower
+    window = lower[max(lo, start - 6):start] + lower[end:min(hi, end + 20)]
+    if not roles.isdisjoint(window):
+        return True
+    return not _STUDY.isdisjoint(lower[max(lo, start - 3):start])
+
+
+def _is_researcher(tk: Tokens, p: Person) -> bool:
+    """Is the person at ``p`` written as a researcher ("Professor Chris Brightling, from
+    the University of Leicester", "Dr. X, a researcher at ...")? The next best guess at
+    a study's author when none is marked as one."""
+    lo, hi = tk.sentence_bounds(p.sentence)
+    R, lower = tk.rules, tk.lower
+    window = lower[max(lo, p.start - 4):p.start] + lower[p.end:min(hi, p.end + 12)]
+    return not (R.researcher_heads.isdisjoint(window) and _RESEARCH.isdisjoint(window))

@@ -28,20 +28,26 @@ class Rules:
     anonymous_heads: frozenset[str]
     spokes_heads: frozenset[str]
     vague_groups: frozenset[str]
+    researcher_heads: frozenset[str]
+    participant_heads: frozenset[str]
     document_heads: frozenset[str]
     voice_heads: frozenset[str]
     titles: frozenset[str]
     org_words: frozenset[str]
     org_names: frozenset[str]
     org_phrases: tuple[str, ...]  # org names of several words, padded: " white house "
+    org_phrase_words: frozenset[str]  # the words of those names
     not_source: frozenset[str]
     pronouns: frozenset[str]
     modifiers: frozenset[str]
+    insiders: frozenset[str]
+    not_person: frozenset[str]
     # cues.txt
     anon_marker: Lexicon
     anon_reason: Lexicon
     vague: Lexicon
     channel: Lexicon
+    impersonal: Lexicon  # participles of agentless passives ("has been shown")
     # function_words.txt
     determiners: frozenset[str]
     function: frozenset[str]  # every function word
@@ -74,11 +80,90 @@ class Rules:
     sentence_openers: frozenset[str]
     intro_prepositions: frozenset[str]
     generic_quantifiers: frozenset[str]
+    definite: frozenset[str]
+    quantities: frozenset[str]
+    number_words: frozenset[str]
+    author_roles: frozenset[str]
+    not_complement: frozenset[str]
+    reduced_impersonal: frozenset[str]
+    impersonal_complement: frozenset[str]
+    finding_complement: frozenset[str]
+    participle_only: frozenset[str]
+    modals: frozenset[str]
+    subject_boundaries: frozenset[str]
+    quantity_modifiers: frozenset[str]
+    degrees: frozenset[str]
+    issuer_modifiers: frozenset[str]
     # derived
     source_words: frozenset[str]  # every word that can stand in a source phrase
     head_words: frozenset[str]  # source words that can head one (not modifiers)
     titles_abbr: frozenset[str]  # titles and abbreviations written with a dot
     be_or_aux: frozenset[str]
+    not_name_start: frozenset[str]  # capitalised words that open a run but are no name
+
+
+# Rules field -> sources.txt category
+_SOURCES = {
+    "anonymous_heads": "anonymous_head",
+    "spokes_heads": "spokes_head",
+    "vague_groups": "vague_group",
+    "researcher_heads": "researcher_head",
+    "participant_heads": "participant_head",
+    "document_heads": "document_head",
+    "voice_heads": "voice_head",
+    "titles": "title",
+    "org_words": "org_word",
+    "org_names": "org_name",
+    "not_source": "not_source",
+    "pronouns": "pronoun",
+    "modifiers": "modifier",
+    "insiders": "insider",
+    "not_person": "not_person",
+}
+# Rules field -> grammar.txt category, for the closed classes taken as they are
+_GRAMMAR = {
+    "be": "be",
+    "auxiliaries": "auxiliary",
+    "relatives": "relative",
+    "phrase_prepositions": "phrase_preposition",
+    "days": "day",
+    "time_nouns": "time_noun",
+    "time_prefixes": "time_prefix",
+    "year_prefixes": "year_prefix",
+    "inverting": "inverting",
+    "gerund_cues": "gerund_cue",
+    "gerund_prepositions": "gerund_preposition",
+    "phrase_participles": "phrase_participle",
+    "object_pronouns": "object_pronoun",
+    "anonymity_links": "anonymity_link",
+    "unauthorised": "unauthorised",
+    "negations": "negation",
+    "person_titles": "person_title",
+    "abbreviations": "abbreviation",
+    "passive_glue": "passive_glue",
+    "plural_heads": "plural_head",
+    "either_number": "either_number",
+    "past_without_ed": "past_without_ed",
+    "clause_starts": "clause_start",
+    "coordinators": "coordinator",
+    "sentence_openers": "sentence_opener",
+    "intro_prepositions": "intro_preposition",
+    "generic_quantifiers": "generic_quantifier",
+    "definite": "definite",
+    "quantities": "quantity",
+    "number_words": "number_word",
+    "author_roles": "author_role",
+    "not_complement": "not_complement",
+    "reduced_impersonal": "reduced_impersonal",
+    "impersonal_complement": "impersonal_complement",
+    "finding_complement": "finding_complement",
+    "participle_only": "participle_only",
+    "modals": "modal",
+    "subject_boundaries": "subject_boundary",
+    "quantity_modifiers": "quantity_modifier",
+    "degrees": "degree",
+    "issuer_modifiers": "issuer_modifier",
+}
 
 
 def rules(lex: Lexicons) -> Rules:
@@ -90,63 +175,32 @@ def build(lex: Lexicons) -> Rules:
     s, fw, rv, g = lex.sources, lex.function_words, lex.reporting_verbs, lex.grammar
     function = frozenset().union(*(fw.forms(c) for c in fw.categories()))
     head_words = frozenset().union(*(
-        s.forms(c) for c in ("anonymous_head", "spokes_head", "vague_group", "document_head",
-                             "voice_head", "title", "org_word")
+        s.forms(c) for c in ("anonymous_head", "spokes_head", "vague_group", "researcher_head",
+                             "participant_head", "document_head", "voice_head", "title", "org_word")
     ))
     grammar = {c: g.forms(c) for c in g.categories()}
     return Rules(
+        **{name: s.forms(category) for name, category in _SOURCES.items()},
+        **{name: grammar[category] for name, category in _GRAMMAR.items()},
         verbs=rv,
         verb_forms=frozenset(rv.words),
         belief=rv.forms("belief"),
         finding=rv.forms("finding"),
-        anonymous_heads=s.forms("anonymous_head"),
-        spokes_heads=s.forms("spokes_head"),
-        vague_groups=s.forms("vague_group"),
-        document_heads=s.forms("document_head"),
-        voice_heads=s.forms("voice_head"),
-        titles=s.forms("title"),
-        org_words=s.forms("org_word"),
-        org_names=s.forms("org_name"),
         org_phrases=tuple(f" {n} " for n in sorted(s.forms("org_name")) if " " in n),
-        not_source=s.forms("not_source"),
-        pronouns=s.forms("pronoun"),
-        modifiers=s.forms("modifier"),
+        org_phrase_words=frozenset(w for n in s.forms("org_name") if " " in n for w in n.split()),
         anon_marker=lex.cues.subset("anon_marker"),
         anon_reason=lex.cues.subset("anon_reason"),
         vague=lex.cues.subset("vague_phrase", "vague_adverb"),
         channel=lex.cues.subset("channel"),
+        impersonal=lex.cues.subset("impersonal_passive", "impersonal_passive_to",
+                                   "impersonal_perfect"),
         determiners=fw.forms("determiner"),
         function=function,
         adverbs=fw.forms("adverb") | grammar["day"],
-        be=grammar["be"],
-        auxiliaries=grammar["auxiliary"],
-        relatives=grammar["relative"],
-        phrase_prepositions=grammar["phrase_preposition"],
-        days=grammar["day"],
-        time_nouns=grammar["time_noun"],
-        time_prefixes=grammar["time_prefix"],
-        year_prefixes=grammar["year_prefix"],
-        inverting=grammar["inverting"],
-        gerund_cues=grammar["gerund_cue"],
-        gerund_prepositions=grammar["gerund_preposition"],
-        phrase_participles=grammar["phrase_participle"],
-        object_pronouns=grammar["object_pronoun"],
-        anonymity_links=grammar["anonymity_link"],
-        unauthorised=grammar["unauthorised"],
-        negations=grammar["negation"],
-        person_titles=grammar["person_title"],
-        abbreviations=grammar["abbreviation"],
-        passive_glue=grammar["passive_glue"],
-        plural_heads=grammar["plural_head"],
-        either_number=grammar["either_number"],
-        past_without_ed=grammar["past_without_ed"],
-        clause_starts=grammar["clause_start"],
-        coordinators=grammar["coordinator"],
-        sentence_openers=grammar["sentence_opener"],
-        intro_prepositions=grammar["intro_preposition"],
-        generic_quantifiers=grammar["generic_quantifier"],
         source_words=head_words | s.forms("modifier"),
         head_words=head_words,
         titles_abbr=s.forms("title") | grammar["abbreviation"],
         be_or_aux=grammar["be"] | grammar["auxiliary"],
+        not_name_start=(s.forms("title") | function | fw.forms("determiner") | grammar["number_word"]
+                        | grammar["day"] | frozenset(rv.words)),
     )

@@ -22,7 +22,7 @@ DASHES = ("—", "--", "–")
 class Tokens:
     """A Document's tokens and the rules, with the tests the stages share."""
 
-    __slots__ = ("doc", "rules", "words", "lower", "starts", "ends", "norm", "n")
+    __slots__ = ("doc", "rules", "words", "lower", "starts", "ends", "norm", "n", "_punct")
 
     def __init__(self, doc: Document, rules: Rules) -> None:
         self.doc = doc
@@ -33,14 +33,29 @@ class Tokens:
         self.ends = doc.ends
         self.norm = doc.norm
         self.n = len(doc.words)
+        self._punct: dict[int, str] = {}
 
     def punct(self, t: int) -> str:
-        """The punctuation (not spaces) between token ``t - 1`` and token ``t`` (the
-        Document's ``gap``, inlined: the rules ask it a few hundred times an article)."""
+        """The punctuation (not spaces) between token ``t - 1`` and token ``t``: the
+        Document's ``gap`` without spaces, kept once worked out (the rules ask about the
+        same few hundred gaps of an article again and again)."""
+        try:
+            return self._punct[t]
+        except KeyError:
+            pass
         if not 0 < t < self.n:
-            return "" if t >= self.n else "".join(self.norm[:self.starts[0]].split())
-        gap = self.norm[self.ends[t - 1]:self.starts[t]]
-        return "" if gap == " " else "".join(gap.split())  # most gaps are one space
+            p = "" if t >= self.n else "".join(self.norm[:self.starts[0]].split())
+        else:
+            gap = self.norm[self.ends[t - 1]:self.starts[t]]
+            if gap == " ":
+                p = ""  # most gaps are one space
+            elif gap == "," and self.words[t][:1].isdigit() and self.words[t - 1][-1:].isdigit():
+                p = ""  # "16,600 people": a thousands separator
+            else:
+                # "12% of patients": a per cent sign is part of the number, not punctuation
+                p = "".join(gap.split()).replace("%", "")
+        self._punct[t] = p
+        return p
 
     def sentence_bounds(self, sentence: int) -> tuple[int, int]:
         return self.doc.sent_tokens[sentence]
@@ -75,9 +90,11 @@ class Tokens:
         return NUMBER_RE.match(self.lower[t]) is not None
 
     def is_verb_like(self, t: int) -> bool:
-        """A lowercase form of "be", an auxiliary or a cue verb: no part of a name."""
-        w = self.lower[t]
-        return self.words[t].islower() and (w in self.rules.be_or_aux or w in self.rules.verb_forms)
+        """A lowercase form of "be", an auxiliary or a cue verb (not one that is also a
+        source noun: "report", "tweets"): no part of a speaker's phrase."""
+        w, R = self.lower[t], self.rules
+        return self.words[t].islower() and (
+            w in R.be_or_aux or (w in R.verb_forms and w not in R.head_words))
 
     def text(self, start: int, end: int) -> str:
         """The normalised text of tokens ``start..end`` (exclusive), inner gaps included."""
