@@ -98,6 +98,7 @@ class Document:
         "text", "norm", "_map", "title", "title_span", "paragraphs", "sentences",
         "_sent_starts", "starts", "ends", "words", "lower", "sent_tokens", "quotes",
         "_qpart_starts", "_qpart_ends", "_qpart_quote", "hard_wrapped", "unbalanced_marks",
+        "gaps",
     )
 
     def __init__(self, text: str, title: str | None = None) -> None:
@@ -111,6 +112,7 @@ class Document:
         parts = _SPLIT_RE.split(norm)
         bounds = list(accumulate(map(len, parts)))
         self.words = words = parts[1::2]
+        self.gaps = parts[0::2]  # gaps[i]: the characters before token i (gap(i), kept)
         self.starts = starts = bounds[0::2][:-1]
         self.ends = bounds[1::2]
         self.lower = tuple(map(str.lower, words))  # a tuple: lexicons cache scans by identity
@@ -174,8 +176,7 @@ class Document:
 
     def gap(self, i: int) -> str:
         """The characters between token ``i-1`` and token ``i`` (punctuation, spaces)."""
-        prev_end = self.ends[i - 1] if i > 0 else 0
-        return self.norm[prev_end : self.starts[i]] if i < len(self.starts) else ""
+        return self.gaps[i] if i < len(self.starts) else ""
 
     def tokens_between(self, start: int, end: int) -> tuple[int, int]:
         """Token index range of the tokens lying inside ``[start, end)``."""

@@ -31,7 +31,7 @@ from . import links as _links
 from .classify import classify, spoken
 from .cues import Candidate, find
 from .resolve import Mentions
-from .rules import Rules, rules
+from .rules import rules
 from .tokens import Tokens
 
 if TYPE_CHECKING:
@@ -60,14 +60,56 @@ def extract(doc: Document, lex: Lexicons, links: Sequence["Link"] = ()) -> Sourc
     (offsets into the text given to the Document), each a cited document."""
     tk = Tokens(doc, rules(lex))
     mentions = Mentions.of(tk)
-    found = [_attribution(tk, c, mentions) for c in find(tk)]
+    held = _Held(tk)
+    found = [_attribution(tk, c, mentions, held) for c in find(tk)]
     if links:
         found = _links.attach(doc, found, links)
     return Sources(tuple(found))
 
 
-def _attribution(tk: Tokens, c: Candidate, mentions: Mentions) -> Attribution:
-    doc, R = tk.doc, tk.rules
+class _Held:
+    """Which sentences hold an anonymity marker, a reason for anonymity, a channel ("in
+    a statement"): each list matched once over the document, not once per attribution."""
+
+    def __init__(self, tk: Tokens) -> None:
+        self.tk = tk
+        self._markers: set[int] | None = None
+        self._reasons: dict[int, tuple[int, int]] | None = None
+        self._channels: dict[int, str] | None = None
+
+    def marker(self, sentence: int) -> bool:
+        if self._markers is None:
+            tk = self.tk
+            self._markers = {tk.sentence_at(i) for i, _, _ in tk.rules.anon_marker.match(tk.lower)}
+        return sentence in self._markers
+
+    def channel(self, sentence: int) -> str | None:
+        if self._channels is None:
+            tk, self._channels = self.tk, {}
+            for i, _, entry in tk.rules.channel.match(tk.lower):
+                self._channels.setdefault(tk.sentence_at(i), entry.term)
+        return self._channels.get(sentence)
+
+    def reason(self, sentence: int) -> tuple[int, int] | None:
+        """The clause giving a reason for anonymity: from its cue to the next
+        punctuation (at most ten words, not past a verb of saying)."""
+        if self._reasons is None:
+            tk, self._reasons = self.tk, {}
+            R = tk.rules
+            for i, j, _ in R.anon_reason.match(tk.lower):
+                k = tk.sentence_at(i)
+                if k in self._reasons:
+                    continue
+                b = tk.sentence_bounds(k)[1]
+                stop = min(b, i + 10)
+                while j < stop and not tk.punct(j) and tk.lower[j] not in R.verb_forms:
+                    j += 1
+                self._reasons[k] = (i, j)
+        return self._reasons.get(sentence)
+
+
+def _attribution(tk: Tokens, c: Candidate, mentions: Mentions, held: _Held) -> Attribution:
+    doc = tk.doc
     starts, ends = doc.starts, doc.ends
     antecedent = None
     if c.source is None:
@@ -75,7 +117,7 @@ def _attribution(tk: Tokens, c: Candidate, mentions: Mentions) -> Attribution:
     else:
         verdict = classify(tk, c, mentions)
         cls, speaker, resolved = verdict.source_class, verdict.speaker, verdict.resolved_from
-        if cls not in ("named_person", "named_organisation") and _has_marker(tk, R, c.sentence):
+        if cls not in ("named_person", "named_organisation") and held.marker(c.sentence):
             cls = "anonymous"
             verdict = verdict._replace(source_class=cls, kind="group")
         mentions.add(spoken(c, verdict))
@@ -89,37 +131,15 @@ def _attribution(tk: Tokens, c: Candidate, mentions: Mentions) -> Attribution:
     s0, e0, text = doc.original_span(lo, hi)
     reason_span = reason_given = None
     if cls == "anonymous":
-        r = _anonymity_reason(tk, R, c.sentence)
+        r = held.reason(c.sentence)
         reason_given = r is not None
         if r:
             reason_span = make_span(doc, starts[r[0]], ends[r[1] - 1], "anonymity_reason")
     return new_attribution(
         start=s0, end=e0, text=text, sentence=c.sentence, pattern=c.pattern,
         cue=cue, source=source, source_class=cls, speaker=speaker,
-        resolved_from=resolved, antecedent=antecedent, channel=_channel(tk, R, c.sentence),
+        resolved_from=resolved, antecedent=antecedent, channel=held.channel(c.sentence),
         recipient=tk.text(*c.recipient) if c.recipient else None,
         anonymity_reason=reason_span, reason_given=reason_given,
+        url=None,  # every field, in the model's order: the constructor's fast path
     )
-
-
-def _anonymity_reason(tk: Tokens, R: Rules, sentence: int) -> tuple[int, int] | None:
-    """The clause giving a reason for anonymity: from its cue to the next punctuation."""
-    a, b = tk.sentence_bounds(sentence)
-    for i, j, _ in R.anon_reason.match(tk.lower, a, b):
-        stop = min(b, i + 10)
-        while j < stop and not tk.punct(j) and tk.lower[j] not in R.verb_forms:
-            j += 1
-        return i, j
-    return None
-
-
-def _has_marker(tk: Tokens, R: Rules, sentence: int) -> bool:
-    a, b = tk.sentence_bounds(sentence)
-    return next(R.anon_marker.match(tk.lower, a, b), None) is not None
-
-
-def _channel(tk: Tokens, R: Rules, sentence: int) -> str | None:
-    a, b = tk.sentence_bounds(sentence)
-    for _, _, entry in R.channel.match(tk.lower, a, b):
-        return entry.term
-    return None

@@ -26,11 +26,12 @@ The rules, each a method below:
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections import Counter
 from typing import NamedTuple
 from itertools import compress
 from operator import ne
 
-from .tokens import Tokens
+from .tokens import Tokens, positions
 
 _STUDY = frozenset(("study", "study's", "study’s"))
 _RESEARCH = frozenset(("professor", "prof", "research", "university"))
@@ -61,13 +62,19 @@ class Spoken(NamedTuple):
 
 
 class Mentions:
-    """The people named in a document and the speakers classified so far."""
+    """The people named in a document and the speakers classified so far.
+
+    People are found where a question needs them, not all at once: from the capitalised
+    word a surname, a pronoun or a word of authorship points at, each run of capitals
+    read once (most articles ask about a few)."""
 
     def __init__(self, tk: Tokens) -> None:
         self._tk = tk
-        self._people: list[Person] | None = None  # found on first use: most articles need
-        self._people_starts: list[int] = []        # them, but only once a pronoun comes
-        self._by_surname: dict[str, list[Person]] = {}
+        self._caps: list[int] | None = None  # positions of tokens with a capital letter
+        self._cap_counts: Counter[str] = Counter()
+        self._where: dict[str, list[int]] | None = None  # capitalised word -> its positions
+        self._surnames: dict[str, list[Person]] = {}  # surname -> the people so named
+        self._runs: dict[int, Person | None] = {}  # last token of a run -> the person, if any
         self.spoken: list[Spoken] = []  # text order
         self._author: Person | None | bool = False  # not looked for yet
 
@@ -75,48 +82,86 @@ class Mentions:
     def of(cls, tk: Tokens) -> "Mentions":
         return cls(tk)
 
-    @property
-    def people(self) -> list[Person]:
-        """Every person named in the text, in text order."""
-        if self._people is None:
-            tk = self._tk
-            self._people = _people(tk)
-            self._people_starts = [p.start for p in self._people]
-            for p in self._people:
-                if p.end - p.start >= 2 or p.titled:
-                    self._by_surname.setdefault(_bare(tk.words[p.end - 1]), []).append(p)
-        return self._people
-
     # -- people ---------------------------------------------------------------------------
+
+    def capitals(self) -> list[int]:
+        """Positions of the tokens with a capital letter, found at C speed once."""
+        if self._caps is None:
+            tk = self._tk
+            self._caps = list(compress(range(tk.n), map(ne, tk.words, tk.lower)))
+            self._cap_counts = Counter(map(tk.words.__getitem__, self._caps))
+        return self._caps
+
+    def person_ending(self, last: int) -> Person | None:
+        """The person named by the run of capitalised words ending at token ``last``
+        (None when the run goes on, or names no person)."""
+        try:
+            return self._runs[last]
+        except KeyError:
+            pass
+        tk = self._tk
+        words, lower = tk.words, tk.lower
+        person = None
+        if not (last + 1 < tk.n and words[last + 1] != lower[last + 1] and _joined(tk, last + 1)):
+            start = last
+            while start > 0 and words[start - 1] != lower[start - 1] and _joined(tk, start) \
+                    and last - start < 6:
+                start -= 1
+            if last > start or (start > 0 and lower[start - 1] in tk.rules.titles):
+                person = _as_person(tk, start, last + 1)
+        self._runs[last] = person
+        return person
+
+    def people_between(self, lo: int, hi: int) -> list[Person]:
+        """The people whose names end in tokens ``lo..hi``, in text order."""
+        caps = self.capitals()
+        out = []
+        for c in caps[bisect_left(caps, lo):bisect_left(caps, hi)]:
+            p = self.person_ending(c)
+            if p is not None:
+                out.append(p)
+        return out
 
     def by_surname(self, tk: Tokens, t: int) -> Person | None:
         """The person whose name ends with the word at ``t`` ("Stein" -> "Dr. Evan A.
         Stein"): the last one named before ``t``, else the first named after it."""
-        if tk.words.count(tk.words[t]) < 2 and not tk.words[t].endswith(("'s", "’s")):
-            # written once: named nowhere else, unless with a possessive ("Smith's")
-            if _bare(tk.words[t]) + "'s" not in tk.words and _bare(tk.words[t]) + "’s" not in tk.words:
-                return None
-        self.people  # noqa: B018 (fills the index)
+        caps = self.capitals()
+        word = _bare(tk.words[t])
+        counts = self._cap_counts  # (caps: the positions the index below is built from)
+        if counts[word] + counts[word + "'s"] + counts[word + "’s"] < 2:
+            return None  # written once: named nowhere else
+        named = self._surnames.get(word)
+        if named is None:
+            if self._where is None:
+                self._where = where = {}
+                for c, w in zip(caps, map(tk.words.__getitem__, caps)):
+                    where.setdefault(w, []).append(c)
+            where = self._where
+            named = self._surnames[word] = [
+                p for c in sorted(where.get(word, []) + where.get(word + "'s", []) + where.get(word + "’s", []))
+                if (p := self.person_ending(c)) is not None and (p.end - p.start >= 2 or p.titled)]
         before = after = None
-        for p in self._by_surname.get(_bare(tk.words[t]), ()):
-            if p.start < t:
+        for p in named:
+            if p.end - 1 < t:
                 before = p
-            elif after is None and p.start > t:
+            elif p.start > t and after is None:
                 after = p
         return before or after
 
     def person_before(self, tk: Tokens, t: int, sentence: int) -> Person | Spoken | None:
         """The person "he" or "she" at ``t`` refers to: the nearest person named or
         speaking before it, outside quotations."""
-        people = self.people
-        k = bisect_left(self._people_starts, t) - 1
+        caps = self.capitals()
         named = None
-        while k >= 0:
-            p = people[k]
-            if not p.quoted and p.end <= t and self._is_person(tk, p):
-                named = p
-                break
-            k -= 1
+        for k in range(bisect_left(caps, t) - 1, -1, -1):
+            c = caps[k]
+            p = self.person_ending(c)
+            if p is None or p.quoted or p.end > t or not self._is_person(tk, p):
+                if sentence - tk.sentence_at(c) > PRONOUN_REACH:
+                    break
+                continue
+            named = p
+            break
         spoke = next((s for s in reversed(self.spoken) if s.kind == "person" and s.pos < t
                       and s.source_class in ("named_person", "anonymous")), None)
         best: Person | Spoken | None = named
@@ -132,7 +177,7 @@ class Mentions:
         if p.titled or p.end - p.start < 2:
             return p.titled
         surname = tk.words[p.end - 1]
-        if tk.words.count(surname) > 1 or _bare(surname) != surname:
+        if self._cap_counts[surname] > 1 or _bare(surname) != surname:
             return True
         R, lower = tk.rules, tk.lower
         if p.end < tk.n and "," in tk.punct(p.end):
@@ -143,12 +188,27 @@ class Mentions:
         return p.start > 0 and (lower[p.start - 1] in R.head_words or lower[p.start - 1] in R.verb_forms)
 
     def study_author(self) -> Person | None:
-        """The first author of the study the article reports, when it names one."""
+        """The first author of the study the article reports, when it names one: the
+        first person named near a word of authorship ("lead author", "led", "and
+        colleagues"), else the first named as a researcher ("Professor", "a researcher
+        at the University of ...")."""
         if self._author is False:
             tk = self._tk
-            self._author = next((p for p in self.people if _is_author(tk, p)), None) or next(
-                (p for p in self.people if _is_researcher(tk, p)), None)
+            self._author = self._first_near(tk, tk.rules.author_roles | _STUDY, 24, 10, _is_author) \
+                or self._first_near(tk, tk.rules.researcher_heads | _RESEARCH, 14, 8, _is_researcher)
         return self._author  # type: ignore[return-value]
+
+    def _first_near(self, tk: Tokens, words: frozenset[str], back: int, ahead: int,
+                    test) -> Person | None:
+        """The first person in the text named within ``back`` tokens before or ``ahead``
+        after one of ``words`` in the same sentence, who passes ``test``."""
+        best = None
+        for w in positions(tk.lower, words):
+            lo, hi = tk.sentence_bounds(tk.sentence_at(w))
+            for p in self.people_between(max(lo, w - back), min(hi, w + ahead)):
+                if (best is None or p.start < best.start) and test(tk, p):
+                    best = p
+        return best
 
     # -- groups ---------------------------------------------------------------------------
 
@@ -174,28 +234,12 @@ class Mentions:
         self.spoken.append(spoken)
 
 
-def _people(tk: Tokens) -> list[Person]:
-    """Every person named in the text, in order (see the module docstring)."""
-    R, words, lower = tk.rules, tk.words, tk.lower
-    caps = list(compress(range(tk.n), map(ne, words, lower)))  # tokens with a capital
-    titles = R.titles
-    out: list[Person] = []
-    k = 0
-    n = len(caps)
-    while k < n:
-        start = caps[k]
-        end = start + 1
-        k += 1
-        while k < n and caps[k] == end and (not tk.punct(end) or (
-                tk.punct(end) == "." and (len(words[end - 1]) == 1 or lower[end - 1] in R.titles_abbr))):
-            end += 1
-            k += 1
-        if end - start == 1 and not (start > 0 and lower[start - 1] in titles):
-            continue  # one capitalised word, no title: most often a sentence's first word
-        person = _as_person(tk, start, end)
-        if person is not None:
-            out.append(person)
-    return out
+def _joined(tk: Tokens, t: int) -> bool:
+    """Do tokens ``t - 1`` and ``t`` stand in one name: a space between them, or the dot
+    of a title or an initial ("Dr. Evan A. Stein")?"""
+    gap = tk.gaps[t]
+    return gap == " " or (gap.strip() == "." and (len(tk.words[t - 1]) == 1
+                                                  or tk.lower[t - 1] in tk.rules.titles_abbr))
 
 
 def _as_person(tk: Tokens, start: int, end: int) -> Person | None:

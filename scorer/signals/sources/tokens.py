@@ -22,7 +22,7 @@ DASHES = ("—", "--", "–")
 class Tokens:
     """A Document's tokens and the rules, with the tests the stages share."""
 
-    __slots__ = ("doc", "rules", "words", "lower", "starts", "ends", "norm", "n", "_punct")
+    __slots__ = ("doc", "rules", "words", "lower", "starts", "ends", "norm", "n", "gaps", "_punct")
 
     def __init__(self, doc: Document, rules: Rules) -> None:
         self.doc = doc
@@ -33,23 +33,25 @@ class Tokens:
         self.ends = doc.ends
         self.norm = doc.norm
         self.n = len(doc.words)
+        self.gaps = doc.gaps
         self._punct: dict[int, str] = {}
 
     def punct(self, t: int) -> str:
         """The punctuation (not spaces) between token ``t - 1`` and token ``t``: the
         Document's ``gap`` without spaces, kept once worked out (the rules ask about the
         same few hundred gaps of an article again and again)."""
+        if t < self.n:
+            gap = self.gaps[t]
+            if gap == " ":
+                return ""  # most gaps are one space
         try:
             return self._punct[t]
         except KeyError:
             pass
         if not 0 < t < self.n:
-            p = "" if t >= self.n else "".join(self.norm[:self.starts[0]].split())
+            p = "" if t >= self.n else "".join(self.gaps[0].split())
         else:
-            gap = self.norm[self.ends[t - 1]:self.starts[t]]
-            if gap == " ":
-                p = ""  # most gaps are one space
-            elif gap == "," and self.words[t][:1].isdigit() and self.words[t - 1][-1:].isdigit():
+            if gap == "," and self.words[t][:1].isdigit() and self.words[t - 1][-1:].isdigit():
                 p = ""  # "16,600 people": a thousands separator
             else:
                 # "12% of patients": a per cent sign is part of the number, not punctuation
