@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import functools
 from bisect import bisect_left
-from itertools import compress
+from itertools import compress, repeat
 from operator import itemgetter
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Callable, Iterable, Sequence, TypeVar
+from typing import Callable, Iterable, Iterator, Sequence, TypeVar
 
 from ..errors import LexiconError
 
@@ -29,6 +29,7 @@ SHIPPED = ("hedges", "boosters", "loaded", "reporting_verbs", "sources", "cues",
 T = TypeVar("T")
 _VOWELS = set("aeiou")
 _START_THEN_LONGEST = itemgetter(0, 1)
+_NEXT = (1).__add__
 
 
 # lists of verbs: no comparative forms, which for a verb are agent nouns (writer, poster)
@@ -195,33 +196,41 @@ class Lexicon:
         self._scan = (lower, found)
         return found
 
-    def match(self, lower: Sequence[str], start: int = 0, end: int | None = None):
-        """Yield ``(first_token, end_token, entry)`` for non-overlapping matches in
-        ``lower[start:end]``: from the left, the longest match at each position."""
+    def match(self, lower: Sequence[str], start: int = 0,
+              end: int | None = None) -> Iterator[tuple[int, int, Entry]]:
+        """``(first_token, end_token, entry)`` for non-overlapping matches in
+        ``lower[start:end]``: from the left, the longest match at each position.
+
+        Single words are picked out at C speed; only phrases' anchors are looked at one
+        by one, and when no phrase matches (most windows) the words come back as they
+        are: one per position, in order, never overlapping."""
         end = len(lower) if end is None else end
         words, pmap, anchors = self.words, self.phrase_map, self.anchors
         found = self.candidates(lower)
         if start or end != len(lower):
             found = found[bisect_left(found, start):bisect_left(found, end)]
+        tokens = list(map(lower.__getitem__, found))
+        single = list(compress(found, map(words.__contains__, tokens)))
         hits = []
-        for k in found:
-            tok = lower[k]
-            for offset, n in anchors.get(tok, ()):
-                i = k - offset
-                if i >= start and i + n <= end:
-                    entry = pmap.get(tuple(lower[i:i + n]))
-                    if entry is not None:
-                        hits.append((i, -n, entry))
-            entry = words.get(tok)
-            if entry is not None:
-                hits.append((k, -1, entry))
-        if len(hits) > 1:
-            hits.sort(key=_START_THEN_LONGEST)  # (start, -length): the longest first
+        if anchors:
+            for k in compress(found, map(anchors.__contains__, tokens)):
+                for offset, n in anchors[lower[k]]:
+                    i = k - offset
+                    if i >= start and i + n <= end:
+                        entry = pmap.get(tuple(lower[i:i + n]))
+                        if entry is not None:
+                            hits.append((i, -n, entry))
+        if not hits:
+            return zip(single, map(_NEXT, single), map(words.__getitem__, map(lower.__getitem__, single)))
+        hits.extend(zip(single, repeat(-1), map(words.__getitem__, map(lower.__getitem__, single))))
+        hits.sort(key=_START_THEN_LONGEST)  # (start, -length): the longest first
+        out = []
         taken = start
         for i, minus_n, entry in hits:
             if i >= taken:
                 taken = i - minus_n
-                yield (i, taken, entry)
+                out.append((i, taken, entry))
+        return iter(out)
 
 
 def parse_lines(lines: Iterable[str], name: str, source: str, lexicon: Lexicon) -> None:

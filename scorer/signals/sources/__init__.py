@@ -124,8 +124,9 @@ def _attribution(tk: Tokens, c: Candidate, mentions: Mentions, held: _Held) -> A
         if verdict.antecedent is not None:
             a0, a1 = verdict.antecedent
             antecedent = make_span(doc, starts[a0], ends[a1 - 1], "antecedent")
-    cue = make_span(doc, starts[c.cue[0]], ends[c.cue[1] - 1], "cue")
-    source = make_span(doc, starts[c.source[0]], ends[c.source[1] - 1], cls) if c.source else None
+    # a cue and its source stand in the cue's sentence
+    cue = tk.span(*c.cue, c.sentence, "cue")
+    source = tk.span(*c.source, c.sentence, cls) if c.source else None
     lo = min(starts[c.cue[0]], starts[c.source[0]] if c.source else starts[c.cue[0]])
     hi = max(ends[c.cue[1] - 1], ends[c.source[1] - 1] if c.source else 0)
     s0, e0, text = doc.original_span(lo, hi)

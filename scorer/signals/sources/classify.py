@@ -23,9 +23,9 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from .cues import Candidate
-from .names import definite_org, is_org_run, name_tokens, org_name, person_name, runs
+from .names import definite_org, is_org_run, name_tokens, org_name, person_name, person_run, runs
 from .phrases import head_of
-from .resolve import Mentions, Person, Spoken
+from .resolve import Mentions, Person, Spoken, _as_person
 from .tokens import Tokens
 
 _NO_DOCUMENT = ("reports", "rumors", "rumours")
@@ -235,6 +235,10 @@ def _person(tk: Tokens, names: list[int], mentions: Mentions) -> Verdict:
         full = mentions.by_surname(tk, names[-1])
         if full is not None and full.name != name:
             return Verdict("named_person", full.name, tk.words[names[-1]], (full.start, full.end))
+    else:
+        person = _as_person(tk, *person_run(tk, names))  # a name, not "United States Carson"
+        if person is not None and person.name == name:
+            mentions.note(person)
     return Verdict("named_person", name)
 
 

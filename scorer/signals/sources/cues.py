@@ -52,14 +52,15 @@ class Verb:
     def __init__(self, tk: Tokens, start: int, end: int) -> None:
         self.start = start  # its first token
         self.end = end  # past its last token ("point out": two)
-        self.sentence = sentence = tk.sentence_at(start)
-        self.lo, self.hi = lo, hi = tk.sentence_bounds(sentence)  # the sentence's tokens
-        self.word = tk.lower[start]  # its first token, lowercase
+        self.sentence = sentence = tk.sentence_of_token[start]
+        self.lo, self.hi = lo, hi = tk.doc.sent_tokens[sentence]  # the sentence's tokens
+        lower, gaps = tk.lower, tk.gaps
+        self.word = lower[start]  # its first token, lowercase
         # the token before it in the sentence, and the punctuation between them
-        self.prev = tk.lower[start - 1] if start - 1 >= lo else None
-        self.punct_before = tk.punct(start) if start > lo else ""
+        self.prev = lower[start - 1] if start - 1 >= lo else None
+        self.punct_before = "" if start <= lo or gaps[start] == " " else tk.punct(start)
         # the token after it, when no punctuation comes between
-        self.next = tk.lower[end] if end < hi and not tk.punct(end) else None
+        self.next = lower[end] if end < hi and (gaps[end] == " " or not tk.punct(end)) else None
         self._subject_last: int | None | bool = False  # not looked for yet
 
     def subject_last(self, tk: Tokens) -> int | None:
@@ -434,10 +435,15 @@ VERB_SHAPES: tuple[Shape, ...] = (
 )
 
 
+#: The same, for a verb with no punctuation right before it (the shapes that need
+#: some are left out: it is most verbs, and each shape is a call)
+_UNPUNCTUATED = tuple(s for s in VERB_SHAPES if s not in (parenthetical, inverted))
+
+
 def judge_verb(tk: Tokens, start: int, end: int) -> Candidate | None:
     """The attribution a reporting verb at ``start..end`` makes, if any."""
     v = Verb(tk, start, end)
-    for shape in VERB_SHAPES:
+    for shape in (VERB_SHAPES if v.punct_before else _UNPUNCTUATED):
         verdict = shape(tk, v)
         if verdict is not None:
             return verdict if isinstance(verdict, Candidate) else None

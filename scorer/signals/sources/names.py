@@ -8,6 +8,9 @@ otherwise it is a person's name.
 
 from __future__ import annotations
 
+from itertools import compress
+from operator import ne
+
 from .tokens import Tokens, positions
 
 
@@ -22,9 +25,10 @@ def name_tokens(tk: Tokens, start: int, end: int) -> list[int]:
     R, words, lower = tk.rules, tk.words, tk.lower
     out: list[int] = []
     first = None  # the phrase's sentence's first token, looked up once
-    for t in range(start, end):
+    # only the words with a capital letter, picked out at C speed
+    for t in compress(range(start, end), map(ne, words[start:end], lower[start:end])):
         word, w = words[t], lower[t]
-        if word == w or not word[:1].isupper():
+        if not word[:1].isupper():
             continue
         if len(word) > 1 and word.isupper() and w not in R.titles:
             out.append(t)  # an acronym: WHO, CDC, NATO
@@ -87,16 +91,24 @@ def is_org_run(tk: Tokens, run: list[int]) -> bool:
     return False
 
 
-def person_name(tk: Tokens, names: list[int]) -> str:
-    """The person's name: the last run of consecutive name tokens ("Acme spokeswoman
-    Jane Doe" -> "Jane Doe"), without a possessive."""
-    run = [names[-1]]
-    for t in reversed(names[:-1]):
-        if t == run[0] - 1:
-            run.insert(0, t)
+def person_run(tk: Tokens, names: list[int]) -> tuple[int, int]:
+    """The tokens of the person's name: the last run of consecutive name tokens, not
+    across a comma, of two words or more if there is one ("Acme spokeswoman Jane Doe"
+    -> "Jane Doe"; "Dr. Corinne Abasi, Veridane's chief medical officer" -> "Corinne
+    Abasi")."""
+    groups: list[list[int]] = []
+    for t in names:
+        if groups and t == groups[-1][-1] + 1 and "," not in tk.punct(t):
+            groups[-1].append(t)
         else:
-            break
-    return " ".join(tk.words[t].removesuffix("'s").removesuffix("’s") for t in run)
+            groups.append([t])
+    run = next((g for g in reversed(groups) if len(g) > 1), groups[-1])
+    return run[0], run[-1] + 1
+
+
+def person_name(tk: Tokens, names: list[int]) -> str:
+    """The person's name (see :func:`person_run`), without a possessive."""
+    return " ".join(tk.words[t].removesuffix("'s").removesuffix("’s") for t in range(*person_run(tk, names)))
 
 
 def org_name(tk: Tokens, names: list[int]) -> str | None:

@@ -25,8 +25,6 @@ The rules, each a method below:
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from collections import Counter
 from typing import NamedTuple
 from itertools import compress
 from operator import ne
@@ -34,7 +32,6 @@ from operator import ne
 from .tokens import Tokens, positions
 
 _STUDY = frozenset(("study", "study's", "study’s"))
-_RESEARCH = frozenset(("professor", "prof", "research", "university"))
 PRONOUN_REACH = 12  # sentences back to look for a person "he" or "she" refers to
 GROUP_REACH = 3  # sentences back for "they" and "it"
 
@@ -71,9 +68,10 @@ class Mentions:
     def __init__(self, tk: Tokens) -> None:
         self._tk = tk
         self._caps: list[int] | None = None  # positions of tokens with a capital letter
-        self._cap_counts: Counter[str] = Counter()
-        self._where: dict[str, list[int]] | None = None  # capitalised word -> its positions
+        self._where: list[tuple[str, int]] | None = None  # (capitalised word, position)
         self._surnames: dict[str, list[Person]] = {}  # surname -> the people so named
+        self._spoke: dict[str, list[Person]] = {}  # surname -> the named speakers so far
+        self._word_set: set[str] | None = None
         self._runs: dict[int, Person | None] = {}  # last token of a run -> the person, if any
         self.spoken: list[Spoken] = []  # text order
         self._author: Person | None | bool = False  # not looked for yet
@@ -89,7 +87,6 @@ class Mentions:
         if self._caps is None:
             tk = self._tk
             self._caps = list(compress(range(tk.n), map(ne, tk.words, tk.lower)))
-            self._cap_counts = Counter(map(tk.words.__getitem__, self._caps))
         return self._caps
 
     def person_ending(self, last: int) -> Person | None:
@@ -114,9 +111,9 @@ class Mentions:
 
     def people_between(self, lo: int, hi: int) -> list[Person]:
         """The people whose names end in tokens ``lo..hi``, in text order."""
-        caps = self.capitals()
+        tk = self._tk
         out = []
-        for c in caps[bisect_left(caps, lo):bisect_left(caps, hi)]:
+        for c in compress(range(lo, hi), map(ne, tk.words[lo:hi], tk.lower[lo:hi])):
             p = self.person_ending(c)
             if p is not None:
                 out.append(p)
@@ -125,20 +122,30 @@ class Mentions:
     def by_surname(self, tk: Tokens, t: int) -> Person | None:
         """The person whose name ends with the word at ``t`` ("Stein" -> "Dr. Evan A.
         Stein"): the last one named before ``t``, else the first named after it."""
-        caps = self.capitals()
         word = _bare(tk.words[t])
-        counts = self._cap_counts  # (caps: the positions the index below is built from)
-        if counts[word] + counts[word + "'s"] + counts[word + "’s"] < 2:
-            return None  # written once: named nowhere else
+        spoke = self._spoke.get(word)
+        if spoke and spoke[-1].end <= t and all(p.name == spoke[-1].name for p in spoke):
+            return spoke[-1]  # the one person of that name who spoke: nearly always
         named = self._surnames.get(word)
         if named is None:
-            if self._where is None:
-                self._where = where = {}
-                for c, w in zip(caps, map(tk.words.__getitem__, caps)):
-                    where.setdefault(w, []).append(c)
-            where = self._where
+            words = tk.words
+            if self._word_set is None:
+                self._word_set = set(words)  # one pass at C speed, then each test costs nothing
+            at = []
+            for w in (word, word + "'s", word + "’s"):
+                if w in self._word_set:
+                    k = words.index(w)
+                    while True:  # its places, found by C-speed searches
+                        at.append(k)
+                        try:
+                            k = words.index(w, k + 1)
+                        except ValueError:
+                            break
+            if len(at) < 2:
+                self._surnames[word] = []
+                return None  # written once: named nowhere else
             named = self._surnames[word] = [
-                p for c in sorted(where.get(word, []) + where.get(word + "'s", []) + where.get(word + "’s", []))
+                p for c in sorted(at)
                 if (p := self.person_ending(c)) is not None and (p.end - p.start >= 2 or p.titled)]
         before = after = None
         for p in named:
@@ -151,17 +158,19 @@ class Mentions:
     def person_before(self, tk: Tokens, t: int, sentence: int) -> Person | Spoken | None:
         """The person "he" or "she" at ``t`` refers to: the nearest person named or
         speaking before it, outside quotations."""
-        caps = self.capitals()
         named = None
-        for k in range(bisect_left(caps, t) - 1, -1, -1):
-            c = caps[k]
-            p = self.person_ending(c)
-            if p is None or p.quoted or p.end > t or not self._is_person(tk, p):
-                if sentence - tk.sentence_at(c) > PRONOUN_REACH:
+        words, lower = tk.words, tk.lower
+        for k in range(sentence, max(-1, sentence - PRONOUN_REACH - 1), -1):
+            lo, hi = tk.sentence_bounds(k)
+            hi = min(hi, t)
+            caps = list(compress(range(lo, hi), map(ne, words[lo:hi], lower[lo:hi])))
+            for c in reversed(caps):
+                p = self.person_ending(c)
+                if p is not None and not p.quoted and p.end <= t and self._is_person(tk, p):
+                    named = p
                     break
-                continue
-            named = p
-            break
+            if named is not None:
+                break
         spoke = next((s for s in reversed(self.spoken) if s.kind == "person" and s.pos < t
                       and s.source_class in ("named_person", "anonymous")), None)
         best: Person | Spoken | None = named
@@ -177,7 +186,7 @@ class Mentions:
         if p.titled or p.end - p.start < 2:
             return p.titled
         surname = tk.words[p.end - 1]
-        if self._cap_counts[surname] > 1 or _bare(surname) != surname:
+        if _bare(surname) != surname or tk.words.count(surname) > 1:
             return True
         R, lower = tk.rules, tk.lower
         if p.end < tk.n and "," in tk.punct(p.end):
@@ -194,16 +203,21 @@ class Mentions:
         at the University of ...")."""
         if self._author is False:
             tk = self._tk
-            self._author = self._first_near(tk, tk.rules.author_roles | _STUDY, 24, 10, _is_author) \
-                or self._first_near(tk, tk.rules.researcher_heads | _RESEARCH, 14, 8, _is_researcher)
+            R = tk.rules
+            near = list(positions(tk.lower, R.author_or_research_words))  # one C-speed scan
+            authors = [w for w in near if tk.lower[w] in R.author_words]
+            self._author = self._first_near(tk, authors, 24, 10, _is_author) \
+                or self._first_near(tk, near, 14, 8, _is_researcher)
         return self._author  # type: ignore[return-value]
 
-    def _first_near(self, tk: Tokens, words: frozenset[str], back: int, ahead: int,
+    def _first_near(self, tk: Tokens, near: list[int], back: int, ahead: int,
                     test) -> Person | None:
         """The first person in the text named within ``back`` tokens before or ``ahead``
-        after one of ``words`` in the same sentence, who passes ``test``."""
+        after one of the tokens ``near`` in the same sentence, who passes ``test``."""
         best = None
-        for w in positions(tk.lower, words):
+        for w in near:
+            if best is not None and best.start < w - back:
+                break  # no later window reaches back before the person found
             lo, hi = tk.sentence_bounds(tk.sentence_at(w))
             for p in self.people_between(max(lo, w - back), min(hi, w + ahead)):
                 if (best is None or p.start < best.start) and test(tk, p):
@@ -228,6 +242,10 @@ class Mentions:
         lo = tk.sentence_bounds(max(0, sentence - GROUP_REACH))[0]
         heads = tk.rules.researcher_heads
         return any(w in heads for w in tk.lower[lo:t])
+
+    def note(self, person: Person) -> None:
+        """Record a person who spoke, named in full (text order)."""
+        self._spoke.setdefault(_bare(self._tk.words[person.end - 1]), []).append(person)
 
     def add(self, spoken: Spoken) -> None:
         """Record a classified speaker (attributions are classified in text order)."""
@@ -303,4 +321,4 @@ def _is_researcher(tk: Tokens, p: Person) -> bool:
     lo, hi = tk.sentence_bounds(p.sentence)
     R, lower = tk.rules, tk.lower
     window = lower[max(lo, p.start - 4):p.start] + lower[p.end:min(hi, p.end + 12)]
-    return not (R.researcher_heads.isdisjoint(window) and _RESEARCH.isdisjoint(window))
+    return not R.research_words.isdisjoint(window)

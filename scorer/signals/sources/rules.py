@@ -100,6 +100,9 @@ class Rules:
     titles_abbr: frozenset[str]  # titles and abbreviations written with a dot
     be_or_aux: frozenset[str]
     not_name_start: frozenset[str]  # capitalised words that open a run but are no name
+    author_words: frozenset[str]  # author roles and "study": where a study's author is named
+    research_words: frozenset[str]  # researcher heads, "professor", "university": a researcher
+    author_or_research_words: frozenset[str]
 
 
 # Rules field -> sources.txt category
@@ -201,6 +204,11 @@ def build(lex: Lexicons) -> Rules:
         head_words=head_words,
         titles_abbr=s.forms("title") | grammar["abbreviation"],
         be_or_aux=grammar["be"] | grammar["auxiliary"],
+        author_words=grammar["author_role"] | {"study", "study's", "study’s"},
+        research_words=s.forms("researcher_head") | {"professor", "prof", "research", "university"},
+        author_or_research_words=(grammar["author_role"] | s.forms("researcher_head")
+                                  | {"study", "study's", "study’s", "professor", "prof", "research",
+                                     "university"}),
         not_name_start=(s.forms("title") | function | fw.forms("determiner") | grammar["number_word"]
                         | grammar["day"] | frozenset(rv.words)),
     )

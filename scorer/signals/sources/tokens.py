@@ -7,10 +7,11 @@ Token positions are indexes into ``doc.words`` / ``doc.lower``; a token range
 from __future__ import annotations
 
 import re
-from itertools import compress
+from itertools import chain, compress, repeat, starmap
 from typing import Iterable, Sequence
 
 from ...document import Document
+from ...report import Span, new_span
 from .rules import Rules
 
 NUMBER_RE = re.compile(r"^\d[\d,.]*$")
@@ -22,7 +23,8 @@ DASHES = ("—", "--", "–")
 class Tokens:
     """A Document's tokens and the rules, with the tests the stages share."""
 
-    __slots__ = ("doc", "rules", "words", "lower", "starts", "ends", "norm", "n", "gaps", "_punct")
+    __slots__ = ("doc", "rules", "words", "lower", "starts", "ends", "norm", "n", "gaps", "_punct",
+                 "sentence_of_token", "quoted")
 
     def __init__(self, doc: Document, rules: Rules) -> None:
         self.doc = doc
@@ -35,6 +37,20 @@ class Tokens:
         self.n = len(doc.words)
         self.gaps = doc.gaps
         self._punct: dict[int, str] = {}
+        # the sentence of every token, and the tokens inside quotations, laid out once
+        # (a few slice assignments) rather than looked up by bisection each time
+        bounds = doc.sent_tokens
+        of = list(chain.from_iterable(map(repeat, range(len(bounds)), starmap(_length, bounds))))
+        if len(of) != self.n or (bounds and bounds[0][0]):  # tokens outside every sentence
+            of = [0] * self.n
+            for k, (a, b) in enumerate(bounds):
+                of[a:b] = [k] * (b - a)
+        self.sentence_of_token = of
+        quoted: set[int] = set()
+        for q in doc.quotes:
+            for s, e in q.parts:
+                quoted.update(range(*doc.tokens_between(s, e)))
+        self.quoted = quoted
 
     def punct(self, t: int) -> str:
         """The punctuation (not spaces) between token ``t - 1`` and token ``t``: the
@@ -59,12 +75,17 @@ class Tokens:
         self._punct[t] = p
         return p
 
+    def span(self, first: int, end: int, sentence: int, category: str) -> Span:
+        """The report span of tokens ``first..end`` (exclusive) in ``sentence``."""
+        s, e, text = self.doc.original_span(self.starts[first], self.ends[end - 1])
+        return new_span(s, e, text, sentence, category, "quoted" if first in self.quoted else "author")
+
     def sentence_bounds(self, sentence: int) -> tuple[int, int]:
         return self.doc.sent_tokens[sentence]
 
     def sentence_at(self, t: int) -> int:
         """The sentence holding token ``t``."""
-        return self.doc.sentence_of(self.starts[t])
+        return self.sentence_of_token[t]
 
     def sentence_end(self, t: int) -> int:
         """The token just past the sentence holding token ``t``."""
@@ -74,11 +95,12 @@ class Tokens:
         return self.starts[t] == self.doc.sentences[self.sentence_at(t)][0]
 
     def in_quote(self, t: int) -> bool:
-        return self.doc.in_quote(self.starts[t])
+        return t in self.quoted
 
     def is_cap(self, t: int) -> bool:
         """Capitalised, or a four-digit number (a year may stand in a name)."""
-        return is_cap(self.words[t])
+        w = self.words[t]
+        return w[:1].isupper() or (len(w) == 4 and w[:1].isdigit())
 
     def is_acronym(self, t: int) -> bool:
         word = self.words[t]
@@ -101,6 +123,10 @@ class Tokens:
     def text(self, start: int, end: int) -> str:
         """The normalised text of tokens ``start..end`` (exclusive), inner gaps included."""
         return self.doc.norm[self.starts[start]:self.ends[end - 1]]
+
+
+def _length(a: int, b: int) -> int:
+    return b - a
 
 
 def is_cap(word: str) -> bool:
