@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+
+import pytest
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -59,3 +61,42 @@ def test_cli_json():
     assert json.loads(res.stdout)["corpus"] == "ptc"
     bad = CliRunner().invoke(app, ["evaluate-signals", str(FIX), "--format", "nope"])
     assert bad.exit_code == 2
+
+
+ATT = FIX / "attributions_tiny"
+
+
+def test_attribution_events_found_and_classes():
+    r = evaluate_signals(ATT / "events.jsonl", "attributions")  # texts beside the file
+    ev = r["events"]
+    assert (r["articles"], ev["gold"], ev["found"]) == (1, 3, 3)
+    assert ev["class_agreement"] == 1.0 and ev["precision"] == 1.0
+    assert r["confusion"]["document"] == {"document": 1}
+    assert r["source_overlap"]["recall"] == 1.0
+
+
+def test_attribution_offsets_and_a_corpus_of_texts_read_the_same():
+    by_file = evaluate_signals(ATT / "events.jsonl", "attributions")
+    by_id = evaluate_signals(ATT / "offsets.jsonl", "attributions", texts=ATT / "corpus.jsonl")
+    assert by_id["events"] == by_file["events"] and by_id["confusion"] == by_file["confusion"]
+    assert evaluate_signals(ATT / "offsets.jsonl", "attributions", texts=ATT / "corpus.jsonl",
+                            split="tune")["events"]["gold"] == 3
+
+
+def test_two_annotators_agreement():
+    r = evaluate_signals(ATT / "events.jsonl", "attributions", second=ATT / "second.jsonl")
+    a = r["agreement"]
+    assert a["events_found_by_the_other"] == {"first_by_second": 1.0, "second_by_first": 1.0}
+    assert a["pairs"] == 3 and a["class_agreement"] == round(2 / 3, 4)
+
+
+def test_attribution_events_that_do_not_match_their_text_are_refused(tmp_path):
+    from scorer.errors import InputError
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps({"file": str(ATT / "story.txt"), "cue": "told", "cue_start": 3,
+                               "speaker": "", "speaker_start": -1, "class": "vague"}) + "\n")
+    with pytest.raises(InputError, match="not 'told'"):
+        evaluate_signals(bad, "attributions")
+    res = CliRunner().invoke(app, ["evaluate-signals", str(ATT / "offsets.jsonl"), "--format",
+                                   "attributions"])
+    assert res.exit_code == 1 and "--texts" in res.output
