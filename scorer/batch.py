@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import errno
 import fnmatch
 import hashlib
 import io
@@ -26,19 +27,22 @@ import os
 import sqlite3
 import threading
 import time
+import warnings
 from collections import Counter, deque
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence, TextIO
 
 from . import readers
-from .errors import InputError, ScorerError, UsageError
+from .errors import InputError, OutputError, ScorerError, StoreError, UsageError
 from .features import FEATURE_NAMES, Features
 from .settings import Settings
 
 log = logging.getLogger(__name__)
 
 CHUNK_SIZE = 32
+#: seconds a write waits for another writer's lock on the database before giving up
+BUSY_TIMEOUT = 30.0
 
 
 # -- inputs -------------------------------------------------------------------------------
@@ -280,6 +284,8 @@ COLUMNS = ["name", "sha256", "title", "url", "words", "score", "label", "probabi
 class JsonlSink:
     """One report per line."""
 
+    what = "JSONL"
+
     def __init__(self, fh: TextIO) -> None:
         self.fh = fh
 
@@ -290,6 +296,8 @@ class JsonlSink:
 
 class CsvSink:
     """The flat features, one row per article."""
+
+    what = "CSV"
 
     def __init__(self, fh: TextIO) -> None:
         self.fh = fh
@@ -316,10 +324,12 @@ class Store:
             # joblib pulls the inputs (and so calls `done`) from its dispatcher thread;
             # every use of the connection holds self.lock
             self.db = sqlite3.connect(str(self.path), isolation_level=None,
-                                      check_same_thread=False)
+                                      check_same_thread=False, timeout=BUSY_TIMEOUT)
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
             self._create()
+        except sqlite3.OperationalError as exc:
+            raise store_error(self.path, exc) from None
         except sqlite3.DatabaseError as exc:
             raise InputError(f"{path}: not a usable SQLite database ({exc})") from None
         self.run_id: int | None = None
@@ -435,6 +445,57 @@ CREATE TABLE IF NOT EXISTS runs (
     def close(self) -> None:
         with self.lock:
             self.db.close()
+
+
+class Output:
+    """An output file of a batch, written through a temporary file beside it that takes
+    its name only when the run has ended (:meth:`keep`): a run that fails before that
+    (a missing input, a refused model, a full disk) leaves an existing file as it was.
+    A path that is not a regular file (``/dev/stdout``, a named pipe) is written
+    directly."""
+
+    def __init__(self, path: str | Path, newline: str | None = None) -> None:
+        self.path = Path(path)
+        direct = self.path.exists() and not self.path.is_file()
+        self.tmp = None if direct else self.path.with_name(
+            f".{self.path.name}.{os.getpid()}.partial")
+        try:
+            self.fh: TextIO = (self.tmp or self.path).open("w", encoding="utf-8", newline=newline)
+        except OSError as exc:
+            raise OutputError(f"cannot write {self.path}: {exc.strerror}", exc.errno) from None
+
+    def keep(self) -> None:
+        """Close the file and give it its name."""
+        try:
+            self.fh.close()
+            if self.tmp is not None:
+                os.replace(self.tmp, self.path)
+        except OSError as exc:
+            self.discard()
+            raise OutputError(f"cannot write {self.path}: {exc.strerror}", exc.errno) from None
+
+    def discard(self) -> None:
+        """Close and remove the temporary file: the path keeps what it held before."""
+        try:
+            self.fh.close()
+        except OSError:
+            pass
+        if self.tmp is not None:
+            try:
+                self.tmp.unlink()
+            except OSError:
+                pass
+
+
+def store_error(path: Path, exc: sqlite3.Error) -> StoreError:
+    """One line for a database that cannot be written: locked by another writer longer
+    than the busy timeout, a full disk, a read-only file."""
+    if "locked" in str(exc) or "busy" in str(exc):
+        return StoreError(f"{path}: the database is locked by another writer (waited "
+                          f"{BUSY_TIMEOUT:.0f} s); what was stored stays stored: run again "
+                          "when the other writer is done, and it resumes")
+    return StoreError(f"{path}: cannot write the database ({exc}); what was stored stays "
+                      "stored: run again to resume")
 
 
 def _now() -> str:
@@ -577,7 +638,11 @@ def run(
                 yield found
 
     if store:
-        store.start(str(target))
+        try:
+            store.start(str(target))
+        except sqlite3.Error as exc:
+            store.close()
+            raise store_error(store.path, exc) from None
     t0 = time.perf_counter()
     status = "finished"
     results = None
@@ -603,7 +668,11 @@ def run(
             if store:
                 store.write(good, bad)
             for sink in sinks:
-                sink.write(good)
+                try:
+                    sink.write(good)
+                except OSError as exc:  # a full disk, a closed pipe
+                    raise OutputError(f"cannot write the {sink.what} output: "
+                                      f"{exc.strerror or exc}", exc.errno) from None
             summary.scored += len(good)
             summary.labels.update(o.row["label"] or "unscored" for o in good)
             if progress:
@@ -611,19 +680,40 @@ def run(
     except KeyboardInterrupt:
         summary.interrupted = True
         status = "interrupted"
+    except OutputError as exc:
+        status = "output_closed" if exc.errno == errno.EPIPE else "failed"
+        raise
+    except sqlite3.Error as exc:  # only the store raises these
+        status = "failed"
+        raise store_error(store.path if store else Path(str(db)), exc) from None
     except BaseException:
         status = "failed"
         raise
     finally:
         if results is not None:
-            results.close()  # stop joblib's dispatcher before the database closes
+            with warnings.catch_warnings():  # joblib's note on the chunks it cancelled
+                warnings.simplefilter("ignore", UserWarning)
+                results.close()  # stop joblib's dispatcher before the database closes
         summary.seconds = time.perf_counter() - t0
         if store:
-            if pending_skips:
-                store.write([], list(pending_skips))
-            store.finish(summary, status)
-            store.close()
+            _close_store(store, summary, status, list(pending_skips))
     return summary
+
+
+def _close_store(store: Store, summary: Summary, status: str, skips: list[Skip]) -> None:
+    """Record the run's end (and skips not yet stored) and close the database. When that
+    fails after the run failed, the run's first error is the one reported; after a run
+    that went well, the failure is."""
+    try:
+        if skips:
+            store.write([], skips)
+        store.finish(summary, status)
+    except sqlite3.Error as exc:
+        if status != "failed":
+            raise store_error(store.path, exc) from None
+        log.warning("%s: could not record the run's end: %s", store.path, exc)
+    finally:
+        store.close()
 
 
 def count_inputs(target: str | Path, globs: Sequence[str] = ()) -> int:

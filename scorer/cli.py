@@ -1,11 +1,15 @@
 """The command line. Parses arguments, calls the library, maps errors to exit codes:
-0 ok, 1 unreadable or rejected input (or another scorer error), 2 usage error.
-Nothing here analyses text."""
+0 ok, 1 unreadable or rejected input (or another scorer error, or output that cannot be
+written), 2 usage error, 130 interrupted. A closed pipe (``scorer batch ... | head``) is a
+normal end. Nothing here analyses text."""
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Optional
 
@@ -16,7 +20,7 @@ from rich.console import Console
 
 from . import __version__, render
 from .api import evaluate_model, score_file, train_model
-from .errors import LexiconError, ScorerError, UsageError
+from .errors import LexiconError, OutputError, ScorerError, UsageError
 from .report import json_schema_text
 from .settings import Settings
 
@@ -41,6 +45,20 @@ def _fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
+@contextmanager
+def _stdout():
+    """Writing to standard output: a reader that stopped reading (``| head -1``) ends
+    the command quietly, exit 0; a full disk or a closed output is one line, exit 1."""
+    try:
+        yield
+        sys.stdout.flush()
+    except OSError as exc:
+        _detach_stdout()
+        if exc.errno == errno.EPIPE:
+            raise typer.Exit(0) from None
+        raise _fail(f"cannot write the standard output: {exc.strerror or exc}") from None
+
+
 def _settings(**overrides) -> Settings:
     overrides = {k: v for k, v in overrides.items() if v is not None}
     try:
@@ -52,6 +70,9 @@ def _settings(**overrides) -> Settings:
     except SettingsError as exc:  # a value that is not even JSON, e.g. SCORER_EXTRA_LEXICONS
         cause = f" ({exc.__cause__})" if exc.__cause__ else ""
         raise _fail(f"bad setting: {exc}{cause}", 2) from None
+    except UnicodeDecodeError as exc:  # the .env file
+        raise _fail(f"cannot read the settings file .env: it is not UTF-8 text (byte "
+                    f"0x{exc.object[exc.start]:02x} at offset {exc.start})", 2) from None
 
 
 def _version(value: bool) -> None:
@@ -102,10 +123,11 @@ def score(
             output.write_text(data + "\n", encoding="utf-8")
         except OSError as exc:
             raise _fail(f"cannot write {output}: {exc.strerror}") from None
-    if json_out:
-        sys.stdout.write(data + "\n")
-    else:
-        render.terminal(report, Console())
+    with _stdout():
+        if json_out:
+            sys.stdout.write(data + "\n")
+        else:
+            render.terminal(report, Console())
 
 
 @app.command()
@@ -125,18 +147,20 @@ def train(
         m, digest = train_model(data, out, settings=settings, add_to_manifest=add_to_manifest)
     except ScorerError as exc:
         raise _fail(str(exc), _code(exc)) from None
-    if json_out:
-        sys.stdout.write(json.dumps({"path": str(out), "sha256": digest, **m.meta}, indent=2) + "\n")
-        return
-    cv = m.meta["cv_metrics"]
-    console = Console()
-    console.print(f"trained on {m.meta['n_examples']} articles {m.meta['label_counts']}; "
-                  f"C={m.meta['chosen_C']}")
-    console.print(f"{cv['procedure']}: accuracy {cv['accuracy']:.3f}, macro-F1 "
-                  f"{cv['macro_f1']:.3f}, ROC AUC {cv['roc_auc_ovr']:.3f}")
-    console.print(f"saved {out} (sha256 {digest})")
-    if not add_to_manifest:
-        console.print("not in the manifest: score with --model", out, "--trust-model")
+    with _stdout():
+        if json_out:
+            sys.stdout.write(json.dumps({"path": str(out), "sha256": digest, **m.meta},
+                                        indent=2) + "\n")
+            return
+        cv = m.meta["cv_metrics"]
+        console = Console()
+        console.print(f"trained on {m.meta['n_examples']} articles {m.meta['label_counts']}; "
+                      f"C={m.meta['chosen_C']}")
+        console.print(f"{cv['procedure']}: accuracy {cv['accuracy']:.3f}, macro-F1 "
+                      f"{cv['macro_f1']:.3f}, ROC AUC {cv['roc_auc_ovr']:.3f}")
+        console.print(f"saved {out} (sha256 {digest})")
+        if not add_to_manifest:
+            console.print("not in the manifest: score with --model", out, "--trust-model")
 
 
 @app.command()
@@ -152,10 +176,11 @@ def evaluate(
         result = evaluate_model(data, settings=settings)
     except ScorerError as exc:
         raise _fail(str(exc), _code(exc)) from None
-    if json_out:
-        sys.stdout.write(json.dumps(result, indent=2) + "\n")
-        return
-    render.metrics(result, Console())
+    with _stdout():
+        if json_out:
+            sys.stdout.write(json.dumps(result, indent=2) + "\n")
+        else:
+            render.metrics(result, Console())
 
 
 @app.command("evaluate-signals")
@@ -184,10 +209,11 @@ def evaluate_signals_cmd(
                                   texts=texts, second=second)
     except ScorerError as exc:
         raise _fail(str(exc), _code(exc)) from None
-    if json_out:
-        sys.stdout.write(json.dumps(result, indent=2) + "\n")
-        return
-    render.signal_metrics(result, Console())
+    with _stdout():
+        if json_out:
+            sys.stdout.write(json.dumps(result, indent=2) + "\n")
+        else:
+            render.signal_metrics(result, Console())
 
 
 @app.command()
@@ -226,10 +252,10 @@ def batch(
     settings = _settings(model_path=model, trust_model=trust_model)
     if out is None and csv_path is None and db is None:
         out = "-"
-    handles = []
+    outputs: list = []
     try:
-        jsonl = sys.stdout if out == "-" else (_open(Path(out), handles) if out else None)
-        csv_out = _open(csv_path, handles, newline="") if csv_path else None
+        jsonl = sys.stdout if out == "-" else (_output(batch_mod, out, outputs) if out else None)
+        csv_out = _output(batch_mod, csv_path, outputs, newline="") if csv_path else None
         show = not quiet and err.is_terminal
         with render.batch_progress(err, show) as bar:
             if show:
@@ -239,11 +265,32 @@ def batch(
                 db=db, backend=backend, scheduler=scheduler, chunk_size=chunk_size,
                 progress=bar.advance,
             )
-    except ScorerError as exc:
+        if out == "-":
+            sys.stdout.flush()
+        for o in outputs:
+            o.keep()
+    except OutputError as exc:
+        if out == "-" and exc.errno == errno.EPIPE:  # `| head`: the reader has what it wanted
+            _detach_stdout()
+            for o in outputs:
+                o.keep()
+            raise typer.Exit(0) from None
+        for o in outputs:
+            o.discard()
         raise _fail(str(exc), _code(exc)) from None
-    finally:
-        for fh in handles:
-            fh.close()
+    except BrokenPipeError:
+        _detach_stdout()
+        for o in outputs:
+            o.keep()
+        raise typer.Exit(0) from None
+    except ScorerError as exc:
+        for o in outputs:
+            o.discard()
+        raise _fail(str(exc), _code(exc)) from None
+    except BaseException:
+        for o in outputs:
+            o.discard()
+        raise
     if summary_json:
         err.print_json(json.dumps(summary.to_dict()))
     else:
@@ -254,20 +301,60 @@ def batch(
         raise typer.Exit(1)
 
 
-def _open(path: Path, handles: list, newline: str | None = None):
+def _output(batch_mod, path, outputs: list, newline: str | None = None):
+    """An output file of the batch (written aside, named at the end), its handle."""
     try:
-        fh = path.open("w", encoding="utf-8", newline=newline)
-    except OSError as exc:
-        raise _fail(f"cannot write {path}: {exc.strerror}") from None
-    handles.append(fh)
-    return fh
+        o = batch_mod.Output(path, newline=newline)
+    except OutputError as exc:
+        for opened in outputs:
+            opened.discard()
+        raise _fail(str(exc)) from None
+    outputs.append(o)
+    return o.fh
 
 
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of the report."""
-    sys.stdout.write(json_schema_text() + "\n")
+    with _stdout():
+        sys.stdout.write(json_schema_text() + "\n")
+
+
+def run() -> None:
+    """The console entry point: the app, with its output's failures said in one line. A
+    full disk or a closed standard output is exit 1 with a message; a reader that stopped
+    reading (``| head -1``) is a normal end, exit 0, quietly."""
+    code: int | str | None = 0
+    try:
+        try:
+            app(prog_name="scorer")
+        except SystemExit as exc:
+            code = exc.code
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except BrokenPipeError:
+        _detach_stdout()
+        code = 0
+    except OSError as exc:
+        _detach_stdout()
+        if exc.errno == errno.EPIPE:
+            code = 0
+        else:
+            err.print(f"[bold red]error:[/] cannot write the output: {exc.strerror or exc}",
+                      markup=True, soft_wrap=True)
+            code = 1
+    sys.exit(code)
+
+
+def _detach_stdout() -> None:
+    """Point standard output at /dev/null, so that the interpreter's last flush of what
+    could not be written raises nothing more."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, AttributeError, ValueError):
+        pass
 
 
 if __name__ == "__main__":  # pragma: no cover
-    app()
+    run()

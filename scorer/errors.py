@@ -19,5 +19,18 @@ class LexiconError(ScorerError):
     """A lexicon file is malformed."""
 
 
+class StoreError(ScorerError):
+    """The results database cannot be written (locked by another writer, disk full)."""
+
+
+class OutputError(ScorerError):
+    """An output (a file, standard output) cannot be written: disk full, closed.
+    ``errno`` is the system's error number (``errno.EPIPE``: the reader went away)."""
+
+    def __init__(self, message: str, errno: int | None = None) -> None:
+        super().__init__(message)
+        self.errno = errno
+
+
 class UsageError(ScorerError):
     """An argument out of range (``jobs=0``): the CLI's usage-error exit code, 2."""

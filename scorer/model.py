@@ -540,8 +540,14 @@ def load(path: str | Path | None = None, *, trust: bool = False) -> Model:
         raise ModelError(f"{p}: not a readable scorer model ({type(exc).__name__})") from None
     if not isinstance(blob, dict) or blob.get("format") != "scorer-model/1":
         raise ModelError(f"{p}: not a scorer model file")
-    model = Model(blob["estimator"], tuple(blob["feature_names"]), blob["meta"],
-                  name=p.name, sha256=digest, trusted=trusted)
+    estimator, names, meta = blob.get("estimator"), blob.get("feature_names"), blob.get("meta", {})
+    if not hasattr(estimator, "predict_proba") or not hasattr(estimator, "classes_"):
+        raise ModelError(f"{p}: not a scorer model file (no fitted estimator in it)")
+    if isinstance(names, (str, bytes)) or not isinstance(names, (list, tuple)) \
+            or not all(isinstance(n, str) for n in names) or not isinstance(meta, dict):
+        raise ModelError(f"{p}: not a scorer model file (its feature names or metadata "
+                         "are not lists and tables)")
+    model = Model(estimator, tuple(names), meta, name=p.name, sha256=digest, trusted=trusted)
     model.check_features()
     return model
 

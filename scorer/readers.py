@@ -71,7 +71,12 @@ def read_path(path: str | Path, settings: Settings) -> TextInput:
     """Read and decode one file (text, Markdown, HTML or a JSON article), or standard
     input for ``"-"``."""
     if str(path) == "-":
-        data = sys.stdin.buffer.read(settings.max_bytes + 1)
+        if sys.stdin is None or getattr(sys.stdin, "buffer", None) is None:
+            raise InputError("-: standard input is closed; give a file, or pipe the text in")
+        try:
+            data = sys.stdin.buffer.read(settings.max_bytes + 1)
+        except OSError as exc:
+            raise InputError(f"-: cannot read standard input: {exc.strerror}") from None
         name = "-"
     else:
         p = Path(path)

@@ -261,6 +261,9 @@ def load(name: str, extra: tuple[Path, ...] = ()) -> Lexicon:
             extra_text = Path(path).read_text(encoding="utf-8")
         except OSError as exc:
             raise LexiconError(f"cannot read extra lexicon {path}: {exc.strerror}") from exc
+        except UnicodeDecodeError as exc:
+            raise LexiconError(f"extra lexicon {path} is not UTF-8 text (byte "
+                               f"0x{exc.object[exc.start]:02x} at offset {exc.start})") from None
         parse_lines(extra_text.splitlines(), name, str(path), lexicon)
     return lexicon.finish()
 

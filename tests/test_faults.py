@@ -1,0 +1,167 @@
+"""Faults injected on purpose: a full disk, a closed standard input or output, undecodable
+settings and lexicons, a database locked by another writer, a model file of the wrong
+shape, a run that fails over an existing output. Each must end in one line and an exit
+code, never a traceback, and lose nothing that was there before."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from scorer import batch
+from scorer.cli import app
+from scorer.errors import StoreError
+from scorer.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLE = ROOT / "samples" / "articles" / "p1-001.txt"
+runner = CliRunner()
+full_disk = pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+
+
+def _scorer(*args, cwd=None, env=None, **kw) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "scorer", *args], capture_output=True,
+                          text=True, timeout=120, cwd=cwd, env=env, **kw)
+
+
+def _one_line_error(r, code: int, words: str) -> None:
+    assert r.returncode == code, r.stderr
+    assert "Traceback" not in r.stderr, r.stderr
+    assert words in r.stderr, r.stderr
+
+
+@full_disk
+@pytest.mark.parametrize("view", [["--json"], []])
+def test_score_to_a_full_disk_is_one_line(view):
+    with open("/dev/full", "w") as full:
+        r = subprocess.run([sys.executable, "-m", "scorer", "score", str(ARTICLE), *view],
+                           stdout=full, stderr=subprocess.PIPE, text=True, timeout=120)
+    _one_line_error(r, 1, "No space left on device")
+
+
+@full_disk
+@pytest.mark.parametrize("where", ["--out", "--csv"])
+def test_batch_to_a_full_disk_is_one_line(tmp_path, where):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(ARTICLE.read_text())
+    r = _scorer("batch", str(src), "-q", "--jobs", "1", where, "/dev/full")
+    _one_line_error(r, 1, "No space left on device")
+
+
+def test_closed_standard_input():
+    r = _scorer("score", "-", "--json", stdin=None, preexec_fn=lambda: os.close(0))
+    _one_line_error(r, 1, "standard input is closed")
+
+
+def test_undecodable_env_file(tmp_path):
+    (tmp_path / ".env").write_bytes(b"SCORER_MIN_WORDS=5\n\xff\xfe\n")
+    r = _scorer("score", str(ARTICLE), "--json", cwd=tmp_path)
+    _one_line_error(r, 2, ".env: it is not UTF-8")
+
+
+def test_binary_extra_lexicon(tmp_path):
+    (tmp_path / "random.bin").write_bytes(bytes(range(128, 256)) * 4)
+    env = {**os.environ, "SCORER_EXTRA_LEXICONS": json.dumps({"loaded": ["random.bin"]})}
+    r = _scorer("score", str(ARTICLE), "--json", cwd=tmp_path, env=env)
+    _one_line_error(r, 2, "random.bin is not UTF-8")
+
+
+@pytest.mark.parametrize("blob", [
+    {"format": "scorer-model/1"},
+    {"format": "scorer-model/1", "estimator": None, "feature_names": 5, "meta": {}},
+])
+def test_model_file_of_the_wrong_shape(tmp_path, blob):
+    import joblib
+
+    if "feature_names" in blob:
+        from sklearn.dummy import DummyClassifier
+
+        blob = {**blob, "estimator": DummyClassifier().fit([[0], [1]], ["weak", "strong"])}
+    path = tmp_path / "odd.joblib"
+    joblib.dump(blob, path)
+    r = _scorer("score", str(ARTICLE), "--json", "--model", str(path), "--trust-model")
+    _one_line_error(r, 1, "not a scorer model file")
+
+
+def test_closed_pipe_is_a_normal_end(tmp_path):
+    """`scorer batch ... | head -1`: the reader stops after one line; exit 0, quietly."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "scorer", "batch", str(ROOT / "samples" / "articles"), "-q",
+         "--jobs", "1"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    first = proc.stdout.readline()
+    proc.stdout.close()
+    stderr = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 0, stderr
+    assert json.loads(first)["schema_version"]
+    assert stderr == ""
+
+
+def test_a_failed_run_leaves_an_existing_output_as_it_was(tmp_path):
+    out = tmp_path / "out.jsonl"
+    out.write_text('{"kept": true}\n')
+    r = runner.invoke(app, ["batch", str(tmp_path / "nosuch.jsonl"), "--out", str(out), "-q"])
+    assert r.exit_code == 1
+    assert out.read_text() == '{"kept": true}\n'
+    assert [p.name for p in tmp_path.iterdir()] == ["out.jsonl"]  # no partial file left
+
+
+def test_a_finished_run_replaces_the_output(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(ARTICLE.read_text())
+    out = tmp_path / "out.jsonl"
+    out.write_text("old\n")
+    r = runner.invoke(app, ["batch", str(src), "--out", str(out), "-q", "--jobs", "1"])
+    assert r.exit_code == 0, r.output
+    assert [json.loads(line)["input"]["name"] for line in out.read_text().splitlines()] \
+        == [str(src / "a.txt")]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "out.jsonl"]
+
+
+def _locked(db: Path) -> sqlite3.Connection:
+    """Another writer holding the database's write lock."""
+    other = sqlite3.connect(str(db), isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("INSERT INTO runs(target, status) VALUES ('other', 'running')")
+    return other
+
+
+def test_database_locked_at_the_start(tmp_path, monkeypatch):
+    monkeypatch.setattr(batch, "BUSY_TIMEOUT", 0.2)
+    db = tmp_path / "x.db"
+    batch.Store(db).close()
+    other = _locked(db)
+    try:
+        r = runner.invoke(app, ["batch", str(ROOT / "samples" / "articles"), "--db", str(db),
+                                "-q", "--jobs", "1"])
+    finally:
+        other.rollback()
+        other.close()
+    assert r.exit_code == 1
+    assert "locked by another writer" in r.output and "Traceback" not in r.output
+
+
+def test_database_locked_mid_run_is_one_error_and_keeps_what_was_stored(tmp_path, monkeypatch):
+    monkeypatch.setattr(batch, "BUSY_TIMEOUT", 0.2)
+    db = tmp_path / "x.db"
+    holder: list[sqlite3.Connection] = []
+
+    def lock_after_first_chunk(n: int) -> None:
+        if not holder:
+            holder.append(_locked(db))
+
+    with pytest.raises(StoreError, match="locked by another writer"):
+        batch.run(ROOT / "samples" / "articles", settings=Settings(_env_file=None), jobs=1,
+                  db=db, chunk_size=8, progress=lock_after_first_chunk)
+    holder[0].rollback()
+    holder[0].close()
+    with sqlite3.connect(str(db)) as con:
+        assert con.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 8
