@@ -550,6 +550,9 @@ def _local(chunks: Iterator[list[Item]], settings: Settings, jobs: int,
         return
     from joblib import Parallel, delayed
 
+    # workers start as `python -m ...`, which puts the working folder first on their
+    # path: a file there named like a module they import (concurrent.py) would replace it
+    os.environ["PYTHONSAFEPATH"] = "1"
     # return_as="generator" keeps input order and pulls chunks lazily (pre_dispatch)
     par = Parallel(n_jobs=jobs, return_as="generator", pre_dispatch="2*n_jobs", batch_size=1)
     yield from par(delayed(score_chunk)(chunk, settings, model) for chunk in chunks)

@@ -316,7 +316,8 @@ class Compiled:
         scaled, offset, a, b, order, *_ = self._stack()
         X = np.asarray(X, dtype=float)
         dec = np.einsum("nd,fdk->fnk", X, scaled) + offset
-        p = 1.0 / (1.0 + np.exp(a * dec + b))
+        with np.errstate(over="ignore"):  # exp overflows to inf on extreme inputs: p = 0
+            p = 1.0 / (1.0 + np.exp(a * dec + b))
         denom = p.sum(axis=2, keepdims=True)
         p = np.divide(p, denom, out=np.full_like(p, 1.0 / p.shape[2]), where=denom != 0)
         p = np.take_along_axis(p, order[:, None, :], axis=2)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import math
 import re
 import sys
 import unicodedata
@@ -131,7 +132,9 @@ def parse_json(data: str | bytes, name: str):
     try:
         return json.loads(data)
     except json.JSONDecodeError as exc:
-        raise InputError(f"{name}: invalid JSON ({exc.msg} at line {exc.lineno})") from None
+        what = exc.msg.removesuffix(" at")  # "Invalid control character at"
+        raise InputError(f"{name}: invalid JSON ({what} at line {exc.lineno}, column "
+                         f"{exc.colno})") from None
     except UnicodeDecodeError:
         raise InputError(f"{name}: invalid JSON (not UTF-8)") from None
     except RecursionError:
@@ -147,10 +150,11 @@ def from_record(record: object, name: str) -> TextInput:
     if not isinstance(text, str):
         raise InputError(f"{name}: no 'text' string in the record")
     rid = record.get("id")
-    if rid is not None and (isinstance(rid, bool) or not isinstance(rid, (str, int))):
-        raise InputError(f"{name}: 'id' must be a string or a number")
+    if rid is not None and (isinstance(rid, bool) or not isinstance(rid, (str, int, float))
+                            or isinstance(rid, float) and not math.isfinite(rid)):
+        raise InputError(f"{name}: 'id' must be a string or a finite number")
     title, url = record.get("title"), record.get("url")
-    name = str(rid) if rid is not None else name
+    name = (rid if isinstance(rid, str) else json.dumps(rid)) if rid is not None else name
     check_text(text, name)
     for value in (name, title, url):
         if isinstance(value, str) and not _encodable(value):

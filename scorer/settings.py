@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -47,3 +47,10 @@ class Settings(BaseSettings):
     scare_quote_max_words: int = Field(
         4, ge=0, description="Quotations of at most this many words count as scare quotes."
     )
+
+    @field_validator("model_path", mode="before")
+    @classmethod
+    def _empty_is_unset(cls, value: object) -> object:
+        """``SCORER_MODEL_PATH=""`` means the shipped model, as if it were not set (not
+        the current folder, which is what ``Path("")`` would be)."""
+        return None if isinstance(value, str) and not value.strip() else value

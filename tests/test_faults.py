@@ -165,3 +165,53 @@ def test_database_locked_mid_run_is_one_error_and_keeps_what_was_stored(tmp_path
     holder[0].close()
     with sqlite3.connect(str(db)) as con:
         assert con.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 8
+
+
+def test_an_empty_model_path_means_the_shipped_model(monkeypatch):
+    monkeypatch.setenv("SCORER_MODEL_PATH", "")
+    assert Settings(_env_file=None).model_path is None
+    r = runner.invoke(app, ["score", str(ARTICLE), "--json"])
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["model"]["name"] == "sourcing-v1.joblib"
+
+
+def test_a_decimal_id_names_the_report_and_json_errors_read_right(tmp_path):
+    from scorer.errors import InputError
+    from scorer.readers import from_record, parse_json
+
+    assert from_record({"id": 3.5, "text": "Officials said so."}, "x").name == "3.5"
+    with pytest.raises(InputError, match="finite number"):
+        from_record({"id": float("nan"), "text": "Officials said so."}, "x")
+    with pytest.raises(InputError) as e:
+        parse_json('{"text": "a\x01b"}', "x.json")
+    assert "at at" not in str(e.value) and "Invalid control character at line 1" in str(e.value)
+
+
+def test_extreme_features_give_probabilities_without_an_overflow_warning():
+    import warnings
+
+    import numpy as np
+
+    m = batch.run_model(Settings(_env_file=None))
+    X = np.full((1, len(m.feature_names)), 1e6)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        p = m.proba(X)
+    assert np.isfinite(p).all() and abs(p.sum() - 1) < 1e-9
+
+
+@pytest.mark.skipif(sys.version_info < (3, 11), reason="PYTHONSAFEPATH and -P are 3.11+")
+def test_workers_do_not_import_from_the_working_folder(tmp_path):
+    """A file in the working folder named like a module the workers import."""
+    (tmp_path / "concurrent.py").write_text('raise SystemExit("shadowed")\n')
+    src = tmp_path / "in"
+    src.mkdir()
+    for k in range(3):
+        (src / f"a{k}.txt").write_text(ARTICLE.read_text() + f"\n\nNote {k}.\n")
+    code = ("import sys; sys.argv = ['scorer', 'batch', 'in', '-q', '--jobs', '2', '--out', "
+            "'o.jsonl']; from scorer.cli import run; run()")
+    # as the console script runs: the working folder is not on the main process's path
+    r = subprocess.run([sys.executable, "-P", "-c", code], cwd=tmp_path, capture_output=True,
+                       text=True, timeout=180)
+    assert r.returncode == 0, r.stderr
+    assert len((tmp_path / "o.jsonl").read_text().splitlines()) == 3
