@@ -53,6 +53,37 @@ _ABBREVIATIONS = frozenset(
 )
 
 
+# Format characters: invisible, and no part of a word (zero-width space and joiners,
+# direction marks and embeddings, word joiner, soft hyphen, a byte-order mark inside the text)
+_FORMAT_RE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]+")
+_LONE_CR_RE = re.compile(r"\r(?!\n)")
+
+
+def _normalise(text: str) -> tuple[str, list[int] | None]:
+    """The text the analysis reads, and the map from its offsets to the original's (None
+    when they are the same): a lone carriage return (old Mac line ends) reads as a line
+    end, format characters ("John Smith\u200b said") are dropped, and the rest is
+    NFC-normalised. Every offset a report gives is mapped back to the original text."""
+    if "\r" in text:
+        text = _LONE_CR_RE.sub("\n", text)  # one character for one: offsets unchanged
+    mapping: list[int] | None = None
+    if _FORMAT_RE.search(text) is not None:
+        kept: list[str] = []
+        mapping = []
+        pos = 0
+        for m in _FORMAT_RE.finditer(text):
+            kept.append(text[pos:m.start()])
+            mapping.extend(range(pos, m.start()))
+            pos = m.end()
+        kept.append(text[pos:])
+        mapping.extend(range(pos, len(text) + 1))  # the last entry: the end of the text
+        text = "".join(kept)
+    norm, nfc_map = _nfc(text)
+    if nfc_map is None:
+        return norm, mapping
+    return norm, nfc_map if mapping is None else [mapping[k] for k in nfc_map]
+
+
 def _nfc(text: str) -> tuple[str, list[int] | None]:
     """NFC-normalise ``text``; return the map from normalised to original offsets, or None."""
     if unicodedata.is_normalized("NFC", text):
@@ -103,7 +134,7 @@ class Document:
 
     def __init__(self, text: str, title: str | None = None) -> None:
         self.text = text
-        self.norm, self._map = _nfc(text)
+        self.norm, self._map = _normalise(text)
         norm = self.norm
         self.paragraphs = _paragraphs(norm)
         self.hard_wrapped = _looks_hard_wrapped(norm, self.paragraphs)

@@ -255,9 +255,10 @@ def decode(data: bytes, name: str) -> TextInput:
             text = data.decode("utf-8")
             encoding = "utf-8"
         except UnicodeDecodeError:
-            text, encoding = _detect(data, name)
+            text, encoding, note = _detect(data, name)
             warnings.append(
-                ("not_utf8", f"not UTF-8: decoded as {encoding}; check accents and quotation marks")
+                ("not_utf8", f"not UTF-8: decoded as {encoding}{note}; check accents and "
+                 "quotation marks")
             )
     else:
         try:
@@ -269,24 +270,32 @@ def decode(data: bytes, name: str) -> TextInput:
     return TextInput(text=text, name=name, encoding=encoding, warnings=warnings)
 
 
-def _detect(data: bytes, name: str) -> tuple[str, str]:
+#: the five bytes Windows-1252 leaves undefined
+_CP1252_UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")
+
+
+def _detect(data: bytes, name: str) -> tuple[str, str, str]:
+    """The text, its encoding and a note for the warning (undefined bytes replaced)."""
     # English news that is not UTF-8 is nearly always Windows-1252 (or Latin-1, its
     # subset): mostly ASCII with a few accents and curly quotes. Statistical detection
-    # on so few non-ASCII bytes often guesses a Central European code page instead.
+    # on so few non-ASCII bytes often guesses a Central European code page instead,
+    # above all when a stray byte Windows-1252 does not define (0x81) is in the file:
+    # then a few such bytes are replaced (U+FFFD) and the warning says how many.
     ascii_share = sum(b < 128 for b in data[:65536]) / max(1, len(data[:65536]))
     if ascii_share >= 0.9:
         try:
-            text = data.decode("cp1252")
+            return data.decode("cp1252"), "cp1252", ""
         except UnicodeDecodeError:
-            pass
-        else:
-            return text, "cp1252"
+            odd = sum(map(_CP1252_UNDEFINED.__contains__, data))
+            if odd <= max(3, len(data) // 10_000):
+                return (data.decode("cp1252", errors="replace"), "cp1252",
+                        f" with {odd} undefined byte{'s' if odd > 1 else ''} replaced (\ufffd)")
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
     if best is None:
         raise InputError(f"{name}: not valid UTF-8 and no text encoding fits")
-    return str(best), best.encoding
+    return str(best), best.encoding, ""
 
 
 def check_text(text: str, name: str) -> None:

@@ -215,3 +215,63 @@ def test_workers_do_not_import_from_the_working_folder(tmp_path):
                        text=True, timeout=180)
     assert r.returncode == 0, r.stderr
     assert len((tmp_path / "o.jsonl").read_text().splitlines()) == 3
+
+
+def _curly(text: str) -> str:
+    """Straight double quotes made curly, opening and closing in turn."""
+    out, opening = [], True
+    for ch in text:
+        if ch == '"':
+            out.append("“" if opening else "”")
+            opening = not opening
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _sourcing(report):
+    return report.label, [(a.source_class, a.speaker) for a in report.evidence.attributions]
+
+
+def test_windows_1252_with_an_undefined_byte_reads_as_windows_1252(tmp_path):
+    from scorer.api import score_file
+
+    text = _curly(ARTICLE.read_text(encoding="utf-8"))
+    assert "“" in text
+    data = text.encode("cp1252")
+    k = data.index(b". ") + 1
+    (tmp_path / "a.txt").write_bytes(data[:k] + b"\x81" + data[k:])
+    report = score_file(tmp_path / "a.txt", settings=Settings(_env_file=None))
+    assert report.input.encoding == "cp1252"
+    assert "1 undefined byte replaced" in report.warnings[0].message
+    plain = score_file(ARTICLE, settings=Settings(_env_file=None))
+    assert _sourcing(report)[1] == _sourcing(plain)[1]
+    # the curly quotes read as quotation marks, not as letters of another code page
+    assert [q.words for q in report.evidence.quotes] == [q.words for q in plain.evidence.quotes]
+
+
+@pytest.mark.parametrize("ending", ["\r", "\r\n"])
+def test_old_line_endings_keep_the_paragraphs(ending):
+    from scorer.api import score_text
+
+    text = ARTICLE.read_text(encoding="utf-8")
+    plain = score_text(text)
+    other_text = text.replace("\n", ending)
+    other = score_text(other_text)
+    assert other.input.paragraphs == plain.input.paragraphs > 5
+    assert _sourcing(other) == _sourcing(plain)
+    for a in other.evidence.attributions:
+        assert other_text[a.start:a.end] == a.text
+
+
+@pytest.mark.parametrize("mark", ["\u200b", "\u200f", "\u00ad"])
+def test_format_characters_change_nothing(mark):
+    from scorer.api import score_text
+
+    text = ARTICLE.read_text(encoding="utf-8")
+    plain = score_text(text)
+    marked_text = text.replace(" ", " " + mark)
+    marked = score_text(marked_text)
+    assert _sourcing(marked) == _sourcing(plain) and marked.score == plain.score
+    for a in marked.evidence.attributions:
+        assert marked_text[a.start:a.end] == a.text
