@@ -275,6 +275,33 @@ def score_chunk(items: Sequence[Item], settings: Settings, model=None) -> list[O
     return [score_item(it, settings, model) for it in items]
 
 
+def worker_chunk(items: Sequence[Item], settings: Settings, model, parent: int) -> list[Outcome]:
+    """:func:`score_chunk` in a worker process, which ends itself if the batch that
+    started it (process ``parent``) dies without stopping it (kill -9)."""
+    _watch_parent(parent)
+    return score_chunk(items, settings, model)
+
+
+_WATCHING: set[int] = set()
+
+
+def _watch_parent(parent: int) -> None:
+    """Once per worker: a daemon thread that ends the process within a second of its
+    parent's death (the worker is then adopted, and its parent id changes). Without it, a
+    killed batch's workers and their resource trackers stay alive until joblib's idle
+    timeout, holding their memory."""
+    if parent in _WATCHING or os.getpid() == parent:
+        return
+    _WATCHING.add(parent)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="scorer-parent-watch", daemon=True).start()
+
+
 # -- sinks -------------------------------------------------------------------------------
 
 COLUMNS = ["name", "sha256", "title", "url", "words", "score", "label", "probability",
@@ -555,7 +582,8 @@ def _local(chunks: Iterator[list[Item]], settings: Settings, jobs: int,
     os.environ["PYTHONSAFEPATH"] = "1"
     # return_as="generator" keeps input order and pulls chunks lazily (pre_dispatch)
     par = Parallel(n_jobs=jobs, return_as="generator", pre_dispatch="2*n_jobs", batch_size=1)
-    yield from par(delayed(score_chunk)(chunk, settings, model) for chunk in chunks)
+    parent = os.getpid()
+    yield from par(delayed(worker_chunk)(chunk, settings, model, parent) for chunk in chunks)
 
 
 def _dask(chunks: Iterator[list[Item]], settings: Settings, scheduler: str | None,

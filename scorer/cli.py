@@ -1,6 +1,6 @@
 """The command line. Parses arguments, calls the library, maps errors to exit codes:
 0 ok, 1 unreadable or rejected input (or another scorer error, or output that cannot be
-written), 2 usage error, 130 interrupted. A closed pipe (``scorer batch ... | head``) is a
+written), 2 usage error, 130 interrupted (Ctrl-C), 143 terminated (SIGTERM). A closed pipe (``scorer batch ... | head``) is a
 normal end. Nothing here analyses text."""
 
 from __future__ import annotations
@@ -8,6 +8,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import signal
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -253,6 +254,7 @@ def batch(
     if out is None and csv_path is None and db is None:
         out = "-"
     outputs: list = []
+    terminated = _stop_on_sigterm()
     try:
         jsonl = sys.stdout if out == "-" else (_output(batch_mod, out, outputs) if out else None)
         csv_out = _output(batch_mod, csv_path, outputs, newline="") if csv_path else None
@@ -296,9 +298,28 @@ def batch(
     else:
         render.batch_summary(summary, err)
     if summary.interrupted:
-        raise typer.Exit(130)
+        raise typer.Exit(143 if terminated else 130)
     if strict and summary.skipped:
         raise typer.Exit(1)
+
+
+def _stop_on_sigterm() -> list[int]:
+    """SIGTERM (``kill``, a scheduler's stop) stops a batch as Ctrl-C does: what was
+    written stays written, the run is recorded as interrupted, the workers end, the
+    summary is printed; the list it returns is filled when that happened (exit 143). A
+    second SIGTERM during that clean-up is ignored."""
+    received: list[int] = []
+
+    def on_term(signum, frame) -> None:
+        received.append(signum)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        raise KeyboardInterrupt
+
+    try:
+        signal.signal(signal.SIGTERM, on_term)
+    except ValueError:  # not the main thread (an embedding program): leave it alone
+        pass
+    return received
 
 
 def _output(batch_mod, path, outputs: list, newline: str | None = None):

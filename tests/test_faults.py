@@ -275,3 +275,88 @@ def test_format_characters_change_nothing(mark):
     assert _sourcing(marked) == _sourcing(plain) and marked.score == plain.score
     for a in marked.evidence.attributions:
         assert marked_text[a.start:a.end] == a.text
+
+
+def _corpus(tmp_path: Path, copies: int = 10) -> Path:
+    """The samples, ``copies`` times over (each copy a different text), as JSONL: a run
+    long enough to be stopped halfway."""
+    lines = [json.dumps({"id": f"{k}-{p.name}", "text": p.read_text() + f"\n\nCopy {k}.\n"})
+             for k in range(copies) for p in sorted((ROOT / "samples" / "articles").glob("*.txt"))]
+    path = tmp_path / "big.jsonl"
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def _children(pid: int) -> list[int]:
+    kids = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        kids += [int(k) for k in (task / "children").read_text().split()]
+    return kids
+
+
+def _stored(db: Path) -> int:
+    if not db.exists():
+        return 0
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=0.1) as con:
+            return con.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+    except sqlite3.Error:  # not created yet, or busy
+        return 0
+
+
+def _start_batch(tmp_path: Path) -> tuple[subprocess.Popen, list[int]]:
+    """A two-worker batch into a database, once its workers are up."""
+    import time
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "scorer", "batch", str(_corpus(tmp_path)), "--jobs", "2",
+         "--db", str(tmp_path / "x.db"), "--out", str(tmp_path / "x.jsonl"), "-q"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if len(_children(proc.pid)) >= 2 and _stored(tmp_path / "x.db") > 0:
+            return proc, _children(proc.pid)  # some chunks scored and stored
+        time.sleep(0.1)
+    proc.kill()
+    raise AssertionError("the batch's workers did not start")
+
+
+def _gone(pids: list[int], within: float) -> list[int]:
+    import time
+
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        alive = [p for p in pids if Path(f"/proc/{p}").exists()
+                 and "(Z)" not in Path(f"/proc/{p}/stat").read_text()[:64]]
+        if not alive:
+            return []
+        time.sleep(0.2)
+    return alive
+
+
+linux_proc = pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs /proc")
+
+
+@linux_proc
+def test_sigterm_stops_a_batch_as_ctrl_c_does(tmp_path):
+    import signal
+
+    proc, kids = _start_batch(tmp_path)
+    proc.send_signal(signal.SIGTERM)
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 143, stderr
+    assert "interrupted" in stderr and "Traceback" not in stderr
+    with sqlite3.connect(str(tmp_path / "x.db")) as con:
+        status, scored = con.execute("SELECT status, scored FROM runs").fetchone()
+        stored = con.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+    assert status == "interrupted" and 0 < scored == stored < 1550
+    assert _gone(kids, within=10) == []
+
+
+@linux_proc
+def test_a_killed_batch_leaves_no_process_behind(tmp_path):
+    proc, kids = _start_batch(tmp_path)
+    assert kids
+    proc.kill()
+    proc.communicate(timeout=60)
+    assert _gone(kids, within=10) == []
