@@ -60,6 +60,15 @@ class Item:
 
 
 @dataclass(frozen=True)
+class Stored:
+    """An input the store already holds, scored by the same model: on a resumed run its
+    stored report goes to the JSONL and CSV outputs in its place, so that they hold one
+    report per input, as if the run had never stopped."""
+
+    key: str
+
+
+@dataclass(frozen=True)
 class Skip:
     """An input that was not scored, and why."""
 
@@ -412,6 +421,17 @@ CREATE TABLE IF NOT EXISTS runs (
                                   (key,)).fetchone()
         return row is not None and row[0] == model_sha256
 
+    def stored(self, key: str) -> Outcome | None:
+        """The stored report and row of the input with this source key."""
+        cols = ", ".join(f'"{c}"' for c in COLUMNS)
+        with self.lock:
+            row = self.db.execute(f"SELECT {cols}, report FROM articles WHERE source_key = ?",
+                                  (key,)).fetchone()
+        if row is None:
+            return None
+        values = dict(zip(COLUMNS, row))
+        return Outcome(values["name"], key, values["sha256"], report=row[-1], row=values)
+
     def has_text(self, sha256: str, key: str) -> bool:
         """True when the same text is stored under another input (a duplicate)."""
         with self.lock:
@@ -665,8 +685,19 @@ def run(
                 summary.already += 1
                 if progress:
                     progress(1)
+                if sinks:
+                    yield Stored(found.key)
             else:
                 yield found
+
+    # each chunk as read, stored inputs in their places; the workers get its items only.
+    # joblib pulls chunks from its own thread, in order: a deque keeps them for the loop
+    layouts: deque[list[Item | Stored]] = deque()
+
+    def work() -> Iterator[list[Item]]:
+        for chunk in _chunks(inputs(), chunk_size):
+            layouts.append(chunk)
+            yield [x for x in chunk if isinstance(x, Item)]
 
     if store:
         try:
@@ -678,7 +709,7 @@ def run(
     status = "finished"
     results = None
     try:
-        chunks = _chunks(inputs(), chunk_size)
+        chunks = work()
         results = (_dask(chunks, settings, scheduler, model) if backend == "dask"
                    else _local(chunks, settings, jobs, model))
         for outcomes in results:
@@ -698,9 +729,11 @@ def run(
                     good.append(o)
             if store:
                 store.write(good, bad)
+            layout = layouts.popleft()
+            out = _in_place(layout, outcomes, good, store) if store else good
             for sink in sinks:
                 try:
-                    sink.write(good)
+                    sink.write(out)
                 except OSError as exc:  # a full disk, a closed pipe
                     raise OutputError(f"cannot write the {sink.what} output: "
                                       f"{exc.strerror or exc}", exc.errno) from None
@@ -729,6 +762,26 @@ def run(
         if store:
             _close_store(store, summary, status, list(pending_skips))
     return summary
+
+
+def _in_place(layout: list[Item | Stored], outcomes: list[Outcome], good: list[Outcome],
+              store: Store) -> list[Outcome]:
+    """The chunk's reports for the outputs, in input order: the new ones that were kept
+    (not skipped, not a duplicate) and, in their places, the stored ones."""
+    if not any(isinstance(x, Stored) for x in layout):
+        return good
+    kept = {id(o) for o in good}
+    scored = iter(outcomes)
+    out = []
+    for x in layout:
+        if isinstance(x, Stored):
+            o = store.stored(x.key)
+        else:
+            o = next(scored)
+            o = o if id(o) in kept else None
+        if o is not None:
+            out.append(o)
+    return out
 
 
 def _close_store(store: Store, summary: Summary, status: str, skips: list[Skip]) -> None:

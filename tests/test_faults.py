@@ -360,3 +360,26 @@ def test_a_killed_batch_leaves_no_process_behind(tmp_path):
     proc.kill()
     proc.communicate(timeout=60)
     assert _gone(kids, within=10) == []
+
+
+def test_a_resumed_run_writes_one_report_per_input(tmp_path):
+    """The first run stored three articles (then stopped); the second finds them in the
+    store and scores the rest: its outputs hold all five, in input order, none twice."""
+    src = tmp_path / "in"
+    src.mkdir()
+    texts = {f"a{k}.txt": ARTICLE.read_text() + f"\n\nNote {k}.\n" for k in range(5)}
+    for name in list(texts)[:3]:
+        (src / name).write_text(texts[name])
+    db = tmp_path / "x.db"
+    r = runner.invoke(app, ["batch", str(src), "--db", str(db), "-q", "--jobs", "1"])
+    assert r.exit_code == 0, r.output
+    for name in list(texts)[3:]:
+        (src / name).write_text(texts[name])
+    out, csv_path = tmp_path / "x.jsonl", tmp_path / "x.csv"
+    r = runner.invoke(app, ["batch", str(src), "--db", str(db), "--out", str(out), "--csv",
+                            str(csv_path), "-q", "--jobs", "1", "--chunk-size", "2"])
+    assert r.exit_code == 0, r.output
+    names = [json.loads(line)["input"]["name"] for line in out.read_text().splitlines()]
+    assert names == [str(src / n) for n in texts]
+    rows = csv_path.read_text().splitlines()
+    assert len(rows) == 6 and [row.split(",")[0] for row in rows[1:]] == names
