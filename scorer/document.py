@@ -15,9 +15,10 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from array import array
 from bisect import bisect_left, bisect_right
-from itertools import accumulate
 from dataclasses import dataclass
+from itertools import accumulate
 
 from . import lexicons
 
@@ -59,17 +60,23 @@ _FORMAT_RE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u
 _LONE_CR_RE = re.compile(r"\r(?!\n)")
 
 
-def _normalise(text: str) -> tuple[str, list[int] | None]:
+def _offsets(n: int) -> array:
+    """An empty offset map for a text of ``n`` characters: a typed array (4 bytes an
+    entry, not the 36 of a list of ints), so a long text's map stays small."""
+    return array("I" if n < 2**32 else "q")
+
+
+def _normalise(text: str) -> tuple[str, array | None]:
     """The text the analysis reads, and the map from its offsets to the original's (None
     when they are the same): a lone carriage return (old Mac line ends) reads as a line
     end, format characters ("John Smith\u200b said") are dropped, and the rest is
     NFC-normalised. Every offset a report gives is mapped back to the original text."""
     if "\r" in text:
         text = _LONE_CR_RE.sub("\n", text)  # one character for one: offsets unchanged
-    mapping: list[int] | None = None
+    mapping: array | None = None
     if _FORMAT_RE.search(text) is not None:
         kept: list[str] = []
-        mapping = []
+        mapping = _offsets(len(text))
         pos = 0
         for m in _FORMAT_RE.finditer(text):
             kept.append(text[pos:m.start()])
@@ -81,15 +88,19 @@ def _normalise(text: str) -> tuple[str, list[int] | None]:
     norm, nfc_map = _nfc(text)
     if nfc_map is None:
         return norm, mapping
-    return norm, nfc_map if mapping is None else [mapping[k] for k in nfc_map]
+    if mapping is None:
+        return norm, nfc_map
+    composed = _offsets(len(text))
+    composed.extend(map(mapping.__getitem__, nfc_map))
+    return norm, composed
 
 
-def _nfc(text: str) -> tuple[str, list[int] | None]:
+def _nfc(text: str) -> tuple[str, array | None]:
     """NFC-normalise ``text``; return the map from normalised to original offsets, or None."""
     if unicodedata.is_normalized("NFC", text):
         return text, None
     out: list[str] = []
-    mapping: list[int] = []
+    mapping = _offsets(len(text))
     i, n = 0, len(text)
     while i < n:
         j = i + 1

@@ -33,6 +33,8 @@ from .tokens import Tokens, positions
 
 _STUDY = frozenset(("study", "study's", "study’s"))
 PRONOUN_REACH = 12  # sentences back to look for a person "he" or "she" refers to
+#: past this many words, the places of each word are indexed once (see Mentions.places)
+_INDEX_FROM = 20_000
 GROUP_REACH = 3  # sentences back for "they" and "it"
 
 
@@ -72,6 +74,7 @@ class Mentions:
         self._surnames: dict[str, list[Person]] = {}  # surname -> the people so named
         self._spoke: dict[str, list[Person]] = {}  # surname -> the named speakers so far
         self._word_set: set[str] | None = None
+        self._places: dict[str, list[int]] | None = None  # word -> its positions (long texts)
         self._runs: dict[int, Person | None] = {}  # last token of a run -> the person, if any
         self.spoken: list[Spoken] = []  # text order
         self._author: Person | None | bool = False  # not looked for yet
@@ -128,19 +131,7 @@ class Mentions:
             return spoke[-1]  # the one person of that name who spoke: nearly always
         named = self._surnames.get(word)
         if named is None:
-            words = tk.words
-            if self._word_set is None:
-                self._word_set = set(words)  # one pass at C speed, then each test costs nothing
-            at = []
-            for w in (word, word + "'s", word + "’s"):
-                if w in self._word_set:
-                    k = words.index(w)
-                    while True:  # its places, found by C-speed searches
-                        at.append(k)
-                        try:
-                            k = words.index(w, k + 1)
-                        except ValueError:
-                            break
+            at = [k for w in (word, word + "'s", word + "’s") for k in self.places(w)]
             if len(at) < 2:
                 self._surnames[word] = []
                 return None  # written once: named nowhere else
@@ -154,6 +145,31 @@ class Mentions:
             elif p.start > t and after is None:
                 after = p
         return before or after
+
+    def places(self, word: str) -> list[int]:
+        """Where ``word`` (as written) stands in the text. In an article, found by C-speed
+        searches of the word list; in a very long text (a book, a whole feed pasted in),
+        from an index built once, so that looking up many names stays linear."""
+        words = self._tk.words
+        if self._places is not None:
+            return self._places.get(word, [])
+        if len(words) > _INDEX_FROM:
+            self._places = {}
+            for k, w in enumerate(words):
+                self._places.setdefault(w, []).append(k)
+            return self._places.get(word, [])
+        if self._word_set is None:
+            self._word_set = set(words)  # one pass at C speed, then each test costs nothing
+        at: list[int] = []
+        if word in self._word_set:
+            k = words.index(word)
+            while True:
+                at.append(k)
+                try:
+                    k = words.index(word, k + 1)
+                except ValueError:
+                    break
+        return at
 
     def person_before(self, tk: Tokens, t: int, sentence: int) -> Person | Spoken | None:
         """The person "he" or "she" at ``t`` refers to: the nearest person named or
@@ -186,7 +202,7 @@ class Mentions:
         if p.titled or p.end - p.start < 2:
             return p.titled
         surname = tk.words[p.end - 1]
-        if _bare(surname) != surname or tk.words.count(surname) > 1:
+        if _bare(surname) != surname or len(self.places(surname)) > 1:
             return True
         R, lower = tk.rules, tk.lower
         if p.end < tk.n and "," in tk.punct(p.end):
