@@ -74,7 +74,7 @@ def _normalise(text: str) -> tuple[str, array | None]:
     if "\r" in text:
         text = _LONE_CR_RE.sub("\n", text)  # one character for one: offsets unchanged
     mapping: array | None = None
-    if _FORMAT_RE.search(text) is not None:
+    if not text.isascii() and _FORMAT_RE.search(text) is not None:  # isascii: O(1)
         kept: list[str] = []
         mapping = _offsets(len(text))
         pos = 0
