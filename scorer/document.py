@@ -60,6 +60,10 @@ _FORMAT_RE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u
 _LONE_CR_RE = re.compile(r"\r(?!\n)")
 
 
+#: past this many tokens and gaps, a Document keeps its token lists compact (_compact)
+_COMPACT_FROM = 40_000
+
+
 def _offsets(n: int) -> array:
     """An empty offset map for a text of ``n`` characters: a typed array (4 bytes an
     entry, not the 36 of a list of ints), so a long text's map stays small."""
@@ -152,12 +156,17 @@ class Document:
 
         # One pass in C: split keeps the words at odd positions, offsets by accumulation.
         parts = _SPLIT_RE.split(norm)
-        bounds = list(accumulate(map(len, parts)))
-        self.words = words = parts[1::2]
-        self.gaps = parts[0::2]  # gaps[i]: the characters before token i (gap(i), kept)
-        self.starts = starts = bounds[0::2][:-1]
-        self.ends = bounds[1::2]
-        self.lower = tuple(map(str.lower, words))  # a tuple: lexicons cache scans by identity
+        if len(parts) > _COMPACT_FROM:
+            self._compact(parts)
+        else:
+            bounds = list(accumulate(map(len, parts)))
+            self.words = parts[1::2]
+            self.gaps = parts[0::2]  # gaps[i]: the characters before token i (gap(i), kept)
+            self.starts = bounds[0::2][:-1]
+            self.ends = bounds[1::2]
+            self.lower = tuple(map(str.lower, self.words))  # a tuple: scans are cached by identity
+        del parts
+        starts = self.starts
 
         self.sentences = _sentences(norm, self.paragraphs, self.hard_wrapped, self)
         self._sent_starts = [s for s, _ in self.sentences]
@@ -181,6 +190,22 @@ class Document:
             head = norm[ps:pe]
             if "\n" not in head and _looks_like_title(head):
                 self.title, self.title_span = head, (ps, pe)
+
+    def _compact(self, parts: list[str]) -> None:
+        """The token lists of a long text (a book, a feed pasted whole), kept small: each
+        distinct word, lowercase word and gap is one string object however often it
+        occurs, and the offsets are typed arrays (4 bytes each, not a 36-byte int and its
+        pointer). The same values as the lists an article gets; a little slower to build."""
+        one: dict[str, str] = {}
+        parts = list(map(one.setdefault, parts, parts))
+        kind = "I" if len(self.norm) < 2**32 else "q"
+        bounds = array(kind, accumulate(map(len, parts)))
+        self.words = parts[1::2]
+        self.gaps = parts[0::2]
+        self.starts = bounds[0:-1:2]
+        self.ends = bounds[1::2]
+        lowered = list(map(str.lower, self.words))
+        self.lower = tuple(map(one.setdefault, lowered, lowered))
 
     # -- offsets -------------------------------------------------------------------
     def orig(self, pos: int) -> int:
