@@ -219,8 +219,12 @@ class Document:
         return bisect_left(self._map, pos)
 
     def original_span(self, start: int, end: int) -> tuple[int, int, str]:
-        s, e = self.orig(start), self.orig(end)
-        return s, e, self.text[s:e]
+        """Offsets ``start..end`` in ``norm`` as offsets in the original text, and its text
+        there (``orig`` twice, inlined: every span of a report comes through here)."""
+        m = self._map
+        if m is not None:
+            start, end = m[start], m[end]
+        return start, end, self.text[start:end]
 
     # -- lookups -------------------------------------------------------------------
     @property

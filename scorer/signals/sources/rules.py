@@ -99,6 +99,7 @@ class Rules:
     head_words: frozenset[str]  # source words that can head one (not modifiers)
     titles_abbr: frozenset[str]  # titles and abbreviations written with a dot
     be_or_aux: frozenset[str]
+    verb_like: frozenset[str]  # be, auxiliaries and cue verbs that are not source nouns
     not_name_start: frozenset[str]  # capitalised words that open a run but are no name
     author_words: frozenset[str]  # author roles and "study": where a study's author is named
     research_words: frozenset[str]  # researcher heads, "professor", "university": a researcher
@@ -204,6 +205,7 @@ def build(lex: Lexicons) -> Rules:
         head_words=head_words,
         titles_abbr=s.forms("title") | grammar["abbreviation"],
         be_or_aux=grammar["be"] | grammar["auxiliary"],
+        verb_like=grammar["be"] | grammar["auxiliary"] | (frozenset(rv.words) - head_words),
         author_words=grammar["author_role"] | {"study", "study's", "study’s"},
         research_words=s.forms("researcher_head") | {"professor", "prof", "research", "university"},
         author_or_research_words=(grammar["author_role"] | s.forms("researcher_head")

@@ -116,9 +116,7 @@ class Tokens:
     def is_verb_like(self, t: int) -> bool:
         """A lowercase form of "be", an auxiliary or a cue verb (not one that is also a
         source noun: "report", "tweets"): no part of a speaker's phrase."""
-        w, R = self.lower[t], self.rules
-        return self.words[t].islower() and (
-            w in R.be_or_aux or (w in R.verb_forms and w not in R.head_words))
+        return self.lower[t] in self.rules.verb_like and self.words[t].islower()
 
     def text(self, start: int, end: int) -> str:
         """The normalised text of tokens ``start..end`` (exclusive), inner gaps included."""
