@@ -421,12 +421,13 @@ CREATE TABLE IF NOT EXISTS runs (
                                   (key,)).fetchone()
         return row is not None and row[0] == model_sha256
 
+    _SELECT_STORED = "SELECT {}, report FROM articles WHERE source_key = ?".format(
+        ", ".join(f'"{c}"' for c in COLUMNS))
+
     def stored(self, key: str) -> Outcome | None:
         """The stored report and row of the input with this source key."""
-        cols = ", ".join(f'"{c}"' for c in COLUMNS)
         with self.lock:
-            row = self.db.execute(f"SELECT {cols}, report FROM articles WHERE source_key = ?",
-                                  (key,)).fetchone()
+            row = self.db.execute(self._SELECT_STORED, (key,)).fetchone()
         if row is None:
             return None
         values = dict(zip(COLUMNS, row))
@@ -509,7 +510,10 @@ class Output:
         try:
             self.fh: TextIO = (self.tmp or self.path).open("w", encoding="utf-8", newline=newline)
         except OSError as exc:
-            raise OutputError(f"cannot write {self.path}: {exc.strerror}", exc.errno) from None
+            raise self._error(exc) from None
+
+    def _error(self, exc: OSError) -> OutputError:
+        return OutputError(f"cannot write {self.path}: {exc.strerror}", exc.errno)
 
     def keep(self) -> None:
         """Close the file and give it its name."""
@@ -519,7 +523,7 @@ class Output:
                 os.replace(self.tmp, self.path)
         except OSError as exc:
             self.discard()
-            raise OutputError(f"cannot write {self.path}: {exc.strerror}", exc.errno) from None
+            raise self._error(exc) from None
 
     def discard(self) -> None:
         """Close and remove the temporary file: the path keeps what it held before."""
@@ -729,16 +733,17 @@ def run(
                     good.append(o)
             if store:
                 store.write(good, bad)
-            layout = layouts.popleft()
-            out = _in_place(layout, outcomes, good, store) if store else good
+            # counted as soon as stored: a Ctrl-C or SIGTERM during the writes below
+            # leaves the run's record agreeing with its rows
+            summary.scored += len(good)
+            summary.labels.update(o.row["label"] or "unscored" for o in good)
+            out = _in_place(layouts.popleft(), outcomes, good, store)
             for sink in sinks:
                 try:
                     sink.write(out)
                 except OSError as exc:  # a full disk, a closed pipe
                     raise OutputError(f"cannot write the {sink.what} output: "
                                       f"{exc.strerror or exc}", exc.errno) from None
-            summary.scored += len(good)
-            summary.labels.update(o.row["label"] or "unscored" for o in good)
             if progress:
                 progress(len(outcomes))
     except KeyboardInterrupt:
@@ -749,7 +754,7 @@ def run(
         raise
     except sqlite3.Error as exc:  # only the store raises these
         status = "failed"
-        raise store_error(store.path if store else Path(str(db)), exc) from None
+        raise store_error(store.path, exc) from None  # type: ignore[union-attr]
     except BaseException:
         status = "failed"
         raise
@@ -765,10 +770,11 @@ def run(
 
 
 def _in_place(layout: list[Item | Stored], outcomes: list[Outcome], good: list[Outcome],
-              store: Store) -> list[Outcome]:
+              store: Store | None) -> list[Outcome]:
     """The chunk's reports for the outputs, in input order: the new ones that were kept
-    (not skipped, not a duplicate) and, in their places, the stored ones."""
-    if not any(isinstance(x, Stored) for x in layout):
+    (not skipped, not a duplicate) and, in their places, the stored ones (there are
+    some only with a store)."""
+    if store is None or not any(isinstance(x, Stored) for x in layout):
         return good
     kept = {id(o) for o in good}
     scored = iter(outcomes)

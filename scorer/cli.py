@@ -21,7 +21,7 @@ from rich.console import Console
 
 from . import __version__, render
 from .api import evaluate_model, score_file, train_model
-from .errors import LexiconError, OutputError, ScorerError, UsageError
+from .errors import LexiconError, OutputError, ScorerError, UsageError, where_not_utf8
 from .report import json_schema_text
 from .settings import Settings
 
@@ -54,10 +54,19 @@ def _stdout():
         yield
         sys.stdout.flush()
     except OSError as exc:
-        _detach_stdout()
-        if exc.errno == errno.EPIPE:
-            raise typer.Exit(0) from None
-        raise _fail(f"cannot write the standard output: {exc.strerror or exc}") from None
+        raise typer.Exit(_output_failed(exc, "the standard output")) from None
+
+
+def _output_failed(exc: OSError | OutputError, what: str) -> int:
+    """Standard output could not be written: the exit code, after one line saying so. A
+    reader that went away (EPIPE) is a normal end, 0, quietly. Standard output is pointed
+    at /dev/null, so that the interpreter's last flush raises nothing more."""
+    _detach_stdout()
+    if exc.errno == errno.EPIPE:
+        return 0
+    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+    err.print(f"[bold red]error:[/] cannot write {what}: {reason}", markup=True, soft_wrap=True)
+    return 1
 
 
 def _settings(**overrides) -> Settings:
@@ -72,8 +81,8 @@ def _settings(**overrides) -> Settings:
         cause = f" ({exc.__cause__})" if exc.__cause__ else ""
         raise _fail(f"bad setting: {exc}{cause}", 2) from None
     except UnicodeDecodeError as exc:  # the .env file
-        raise _fail(f"cannot read the settings file .env: it is not UTF-8 text (byte "
-                    f"0x{exc.object[exc.start]:02x} at offset {exc.start})", 2) from None
+        raise _fail(f"cannot read the settings file .env: it is not UTF-8 text "
+                    f"({where_not_utf8(exc)})", 2) from None
 
 
 def _version(value: bool) -> None:
@@ -269,29 +278,17 @@ def batch(
             )
         if out == "-":
             sys.stdout.flush()
-        for o in outputs:
-            o.keep()
-    except OutputError as exc:
+        _end(outputs, keep=True)
+    except (OutputError, BrokenPipeError) as exc:
         if out == "-" and exc.errno == errno.EPIPE:  # `| head`: the reader has what it wanted
-            _detach_stdout()
-            for o in outputs:
-                o.keep()
-            raise typer.Exit(0) from None
-        for o in outputs:
-            o.discard()
-        raise _fail(str(exc), _code(exc)) from None
-    except BrokenPipeError:
-        _detach_stdout()
-        for o in outputs:
-            o.keep()
-        raise typer.Exit(0) from None
-    except ScorerError as exc:
-        for o in outputs:
-            o.discard()
-        raise _fail(str(exc), _code(exc)) from None
-    except BaseException:
-        for o in outputs:
-            o.discard()
+            _end(outputs, keep=True)
+            raise typer.Exit(_output_failed(exc, "the standard output")) from None
+        _end(outputs, keep=False)
+        raise _fail(str(exc)) from None
+    except BaseException as exc:
+        _end(outputs, keep=False)
+        if isinstance(exc, ScorerError):
+            raise _fail(str(exc), _code(exc)) from None
         raise
     if summary_json:
         err.print_json(json.dumps(summary.to_dict()))
@@ -327,11 +324,20 @@ def _output(batch_mod, path, outputs: list, newline: str | None = None):
     try:
         o = batch_mod.Output(path, newline=newline)
     except OutputError as exc:
-        for opened in outputs:
-            opened.discard()
+        _end(outputs, keep=False)
         raise _fail(str(exc)) from None
     outputs.append(o)
     return o.fh
+
+
+def _end(outputs: list, keep: bool) -> None:
+    """Give the batch's output files their names (``keep``), or drop them: an existing
+    file keeps what it held."""
+    for o in outputs:
+        if keep:
+            o.keep()
+        else:
+            o.discard()
 
 
 @app.command()
@@ -353,17 +359,8 @@ def run() -> None:
             code = exc.code
         if sys.stdout is not None:
             sys.stdout.flush()
-    except BrokenPipeError:
-        _detach_stdout()
-        code = 0
-    except OSError as exc:
-        _detach_stdout()
-        if exc.errno == errno.EPIPE:
-            code = 0
-        else:
-            err.print(f"[bold red]error:[/] cannot write the output: {exc.strerror or exc}",
-                      markup=True, soft_wrap=True)
-            code = 1
+    except OSError as exc:  # written outside the commands: --version, --help
+        code = _output_failed(exc, "the output")
     sys.exit(code)
 
 

@@ -60,8 +60,9 @@ _FORMAT_RE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u
 _LONE_CR_RE = re.compile(r"\r(?!\n)")
 
 
-#: past this many tokens and gaps, a Document keeps its token lists compact (_compact)
-_COMPACT_FROM = 40_000
+#: a text of more words than this is long (a book, a feed pasted whole): its token lists
+#: are kept compact (see Document._split), and per-word lookups index it once
+LONG_TEXT_WORDS = 20_000
 
 
 def _offsets(n: int) -> array:
@@ -155,17 +156,7 @@ class Document:
         self.hard_wrapped = _looks_hard_wrapped(norm, self.paragraphs)
 
         # One pass in C: split keeps the words at odd positions, offsets by accumulation.
-        parts = _SPLIT_RE.split(norm)
-        if len(parts) > _COMPACT_FROM:
-            self._compact(parts)
-        else:
-            bounds = list(accumulate(map(len, parts)))
-            self.words = parts[1::2]
-            self.gaps = parts[0::2]  # gaps[i]: the characters before token i (gap(i), kept)
-            self.starts = bounds[0::2][:-1]
-            self.ends = bounds[1::2]
-            self.lower = tuple(map(str.lower, self.words))  # a tuple: scans are cached by identity
-        del parts
+        self._split(_SPLIT_RE.split(norm))
         starts = self.starts
 
         self.sentences = _sentences(norm, self.paragraphs, self.hard_wrapped, self)
@@ -191,21 +182,28 @@ class Document:
             if "\n" not in head and _looks_like_title(head):
                 self.title, self.title_span = head, (ps, pe)
 
-    def _compact(self, parts: list[str]) -> None:
-        """The token lists of a long text (a book, a feed pasted whole), kept small: each
-        distinct word, lowercase word and gap is one string object however often it
-        occurs, and the offsets are typed arrays (4 bytes each, not a 36-byte int and its
-        pointer). The same values as the lists an article gets; a little slower to build."""
+    def _split(self, parts: list[str]) -> None:
+        """Words, gaps, offsets and lowercase words from the split text (gaps at even
+        positions, words at odd ones). A long text keeps them small: each distinct word,
+        lowercase word and gap is one string object however often it occurs, and the
+        offsets are typed arrays (4 bytes each, not a 36-byte int and its pointer); the
+        values are the same."""
+        long = len(parts) > 2 * LONG_TEXT_WORDS
         one: dict[str, str] = {}
-        parts = list(map(one.setdefault, parts, parts))
-        kind = "I" if len(self.norm) < 2**32 else "q"
-        bounds = array(kind, accumulate(map(len, parts)))
+        if long:
+            parts = list(map(one.setdefault, parts, parts))
+            bounds = _offsets(len(self.norm))
+            bounds.extend(accumulate(map(len, parts)))
+        else:
+            bounds = list(accumulate(map(len, parts)))
         self.words = parts[1::2]
-        self.gaps = parts[0::2]
+        self.gaps = parts[0::2]  # gaps[i]: the characters before token i (gap(i), kept)
         self.starts = bounds[0:-1:2]
         self.ends = bounds[1::2]
-        lowered = list(map(str.lower, self.words))
-        self.lower = tuple(map(one.setdefault, lowered, lowered))
+        # a tuple: lexicons cache their scans by its identity
+        self.lower = tuple(map(str.lower, self.words))
+        if long:
+            self.lower = tuple(map(one.setdefault, self.lower, self.lower))
 
     # -- offsets -------------------------------------------------------------------
     def orig(self, pos: int) -> int:

@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 
+def where_not_utf8(exc: UnicodeDecodeError) -> str:
+    """Where a file stops being UTF-8, for a one-line error: "byte 0xff at offset 19"."""
+    return f"byte 0x{exc.object[exc.start]:02x} at offset {exc.start}"
+
+
 class ScorerError(Exception):
     """Base class: a problem a user can act on (never a bug in scorer)."""
 

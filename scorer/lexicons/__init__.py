@@ -21,7 +21,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence, TypeVar
 
-from ..errors import LexiconError
+from ..errors import LexiconError, where_not_utf8
 
 SHIPPED = ("hedges", "boosters", "loaded", "reporting_verbs", "sources", "cues", "function_words",
            "grammar")
@@ -262,8 +262,8 @@ def load(name: str, extra: tuple[Path, ...] = ()) -> Lexicon:
         except OSError as exc:
             raise LexiconError(f"cannot read extra lexicon {path}: {exc.strerror}") from exc
         except UnicodeDecodeError as exc:
-            raise LexiconError(f"extra lexicon {path} is not UTF-8 text (byte "
-                               f"0x{exc.object[exc.start]:02x} at offset {exc.start})") from None
+            raise LexiconError(f"extra lexicon {path} is not UTF-8 text "
+                               f"({where_not_utf8(exc)})") from None
         parse_lines(extra_text.splitlines(), name, str(path), lexicon)
     return lexicon.finish()
 

@@ -54,13 +54,13 @@ class Verb:
         self.end = end  # past its last token ("point out": two)
         self.sentence = sentence = tk.sentence_of_token[start]
         self.lo, self.hi = lo, hi = tk.doc.sent_tokens[sentence]  # the sentence's tokens
-        lower, gaps = tk.lower, tk.gaps
+        lower = tk.lower
         self.word = lower[start]  # its first token, lowercase
         # the token before it in the sentence, and the punctuation between them
         self.prev = lower[start - 1] if start - 1 >= lo else None
-        self.punct_before = "" if start <= lo or gaps[start] == " " else tk.punct(start)
+        self.punct_before = tk.punct(start) if start > lo else ""
         # the token after it, when no punctuation comes between
-        self.next = lower[end] if end < hi and (gaps[end] == " " or not tk.punct(end)) else None
+        self.next = lower[end] if end < hi and not tk.punct(end) else None
         self._subject_last: int | None | bool = False  # not looked for yet
 
     def subject_last(self, tk: Tokens) -> int | None:

@@ -29,12 +29,10 @@ from typing import NamedTuple
 from itertools import compress
 from operator import ne
 
+from ...document import LONG_TEXT_WORDS
 from .tokens import Tokens, positions
 
-_STUDY = frozenset(("study", "study's", "study’s"))
 PRONOUN_REACH = 12  # sentences back to look for a person "he" or "she" refers to
-#: past this many words, the places of each word are indexed once (see Mentions.places)
-_INDEX_FROM = 20_000
 GROUP_REACH = 3  # sentences back for "they" and "it"
 
 
@@ -69,8 +67,6 @@ class Mentions:
 
     def __init__(self, tk: Tokens) -> None:
         self._tk = tk
-        self._caps: list[int] | None = None  # positions of tokens with a capital letter
-        self._where: list[tuple[str, int]] | None = None  # (capitalised word, position)
         self._surnames: dict[str, list[Person]] = {}  # surname -> the people so named
         self._spoke: dict[str, list[Person]] = {}  # surname -> the named speakers so far
         self._word_set: set[str] | None = None
@@ -84,13 +80,6 @@ class Mentions:
         return cls(tk)
 
     # -- people ---------------------------------------------------------------------------
-
-    def capitals(self) -> list[int]:
-        """Positions of the tokens with a capital letter, found at C speed once."""
-        if self._caps is None:
-            tk = self._tk
-            self._caps = list(compress(range(tk.n), map(ne, tk.words, tk.lower)))
-        return self._caps
 
     def person_ending(self, last: int) -> Person | None:
         """The person named by the run of capitalised words ending at token ``last``
@@ -153,7 +142,7 @@ class Mentions:
         words = self._tk.words
         if self._places is not None:
             return self._places.get(word, [])
-        if len(words) > _INDEX_FROM:
+        if len(words) > LONG_TEXT_WORDS:
             self._places = {}
             for k, w in enumerate(words):
                 self._places.setdefault(w, []).append(k)
@@ -327,7 +316,7 @@ def _is_author(tk: Tokens, p: Person) -> bool:
     window = lower[max(lo, start - 6):start] + lower[end:min(hi, end + 20)]
     if not roles.isdisjoint(window):
         return True
-    return not _STUDY.isdisjoint(lower[max(lo, start - 3):start])
+    return not tk.rules.study_words.isdisjoint(lower[max(lo, start - 3):start])
 
 
 def _is_researcher(tk: Tokens, p: Person) -> bool:

@@ -84,6 +84,7 @@ class Rules:
     quantities: frozenset[str]
     number_words: frozenset[str]
     author_roles: frozenset[str]
+    study_words: frozenset[str]
     not_complement: frozenset[str]
     reduced_impersonal: frozenset[str]
     impersonal_complement: frozenset[str]
@@ -103,7 +104,7 @@ class Rules:
     not_name_start: frozenset[str]  # capitalised words that open a run but are no name
     author_words: frozenset[str]  # author roles and "study": where a study's author is named
     research_words: frozenset[str]  # researcher heads, "professor", "university": a researcher
-    author_or_research_words: frozenset[str]
+    author_or_research_words: frozenset[str]  # either of the two
 
 
 # Rules field -> sources.txt category
@@ -157,6 +158,7 @@ _GRAMMAR = {
     "quantities": "quantity",
     "number_words": "number_word",
     "author_roles": "author_role",
+    "study_words": "study_word",
     "not_complement": "not_complement",
     "reduced_impersonal": "reduced_impersonal",
     "impersonal_complement": "impersonal_complement",
@@ -183,6 +185,8 @@ def build(lex: Lexicons) -> Rules:
                              "participant_head", "document_head", "voice_head", "title", "org_word")
     ))
     grammar = {c: g.forms(c) for c in g.categories()}
+    author_words = grammar["author_role"] | grammar["study_word"]
+    research_words = s.forms("researcher_head") | grammar["research_word"]
     return Rules(
         **{name: s.forms(category) for name, category in _SOURCES.items()},
         **{name: grammar[category] for name, category in _GRAMMAR.items()},
@@ -206,11 +210,9 @@ def build(lex: Lexicons) -> Rules:
         titles_abbr=s.forms("title") | grammar["abbreviation"],
         be_or_aux=grammar["be"] | grammar["auxiliary"],
         verb_like=grammar["be"] | grammar["auxiliary"] | (frozenset(rv.words) - head_words),
-        author_words=grammar["author_role"] | {"study", "study's", "study’s"},
-        research_words=s.forms("researcher_head") | {"professor", "prof", "research", "university"},
-        author_or_research_words=(grammar["author_role"] | s.forms("researcher_head")
-                                  | {"study", "study's", "study’s", "professor", "prof", "research",
-                                     "university"}),
+        author_words=author_words,
+        research_words=research_words,
+        author_or_research_words=author_words | research_words,
         not_name_start=(s.forms("title") | function | fw.forms("determiner") | grammar["number_word"]
                         | grammar["day"] | frozenset(rv.words)),
     )

@@ -99,8 +99,7 @@ class Tokens:
 
     def is_cap(self, t: int) -> bool:
         """Capitalised, or a four-digit number (a year may stand in a name)."""
-        w = self.words[t]
-        return w[:1].isupper() or (len(w) == 4 and w[:1].isdigit())
+        return is_cap(self.words[t])
 
     def is_acronym(self, t: int) -> bool:
         word = self.words[t]
