@@ -261,7 +261,9 @@ async def index_page(request: Request) -> Response:
     except UnicodeDecodeError:
         raise HTTPError(400, "the form is not UTF-8") from None
     field = "html" if form.get("kind") == "html" else "text"
-    record = {field: form.get("text", ""), "title": form.get("title") or None}
+    # a browser sends a textarea's line ends as CRLF: the text pasted had LF
+    record = {field: form.get("text", "").replace("\r\n", "\n"),
+              "title": form.get("title") or None}
     try:
         doc = service.read(record, "article")
         report = await run_in_threadpool(service.score, doc, _flag(form.get("store")))

@@ -9,9 +9,12 @@ import subprocess
 from urllib.parse import urlsplit
 
 import pytest
+from typer.testing import CliRunner
+
 from serving import SAMPLES, request, scorer, start
 
 from scorer.browse import ROW_COLUMNS
+from scorer.cli import app
 from scorer.openapi import document
 
 MAX_BODY = 300_000
@@ -46,8 +49,8 @@ def test_score_equals_the_cli(server, tmp_path):
     paras = "".join(f"<p>{p}</p>" for p in text.split("\n\n")[1:])
     page.write_text(f"<html><head><title>{text.splitlines()[0]}</title></head><body>"
                     f"<article><h1>{text.splitlines()[0]}</h1>{paras}</article></body></html>")
-    procs = [scorer("score", str(p), "--json", stdout=subprocess.PIPE) for p in (sample, page)]
-    cli = [json.loads(p.communicate()[0]) for p in procs]
+    cli = [json.loads(CliRunner().invoke(app, ["score", str(p), "--json"]).stdout)
+           for p in (sample, page)]
     status, api = _json(server, "/v1/score", {"text": text})
     assert status == 200
     # only what the request cannot say: the file's name and its bytes' encoding
