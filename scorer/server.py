@@ -83,6 +83,10 @@ class Service:
         self.settings = settings
         self.model = model_mod.load_scoring_cached(settings.model_path,
                                                    trust=settings.trust_model)
+        # the word lists and the pronouncing dictionary load on first use: here, so that
+        # the first request is as fast as the others
+        score_input(readers.TextInput("The editor said it was ready.", "warm-up", None),
+                    settings)
         self.db = Path(db) if db is not None else None
         # creates the database (or adds the text column to an older one) before browsing
         self.store = batch.Store(self.db) if self.db is not None else None
