@@ -10,6 +10,8 @@ content of the article element is exactly the text the offsets index into.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from dataclasses import dataclass, field
 from html import escape
 from typing import Iterable
@@ -28,6 +30,7 @@ KEYS: dict[str, tuple[str, str, str, str]] = {
     "hedge": ("Hedge", "#e9edf2", "#4a5360", "dotted"),
     "booster": ("Booster", "#ffe8cc", "#a34f00", "double"),
     **{f"loaded-{c}": (f"Loaded: {c}", "#ffe3ec", "#b0194f", "wavy") for c in LOADED_CATEGORIES},
+    "loaded-other": ("Loaded: other", "#ffe3ec", "#b0194f", "wavy"),  # an extra lexicon's
     "quote": ("Quotation", "#eef0f4", "#6b7280", "none"),
     "scare_quote": ("Scare quote", "#f4eefc", "#6b4fa0", "dashed"),
 }
@@ -47,8 +50,9 @@ class _Mark:
     id: str = ""
 
     def open_tag(self, first: bool) -> str:
-        attrs = {"class": "hl", "data-kind": self.kind, "data-key": self.key, "data-start": str(self.start),
-                 "data-end": str(self.end), **self.attrs, "data-tip": self.tip}
+        attrs = {"class": "hl", "data-kind": self.kind, "data-key": self.key,
+                 "data-start": str(self.start), "data-end": str(self.end), **self.attrs,
+                 "data-tip": self.tip}
         if first:  # one tab stop, one id, per span, however many pieces it is cut into
             attrs.update({"id": self.id, "tabindex": "0", "aria-describedby": "d-" + self.id})
         return "<mark " + " ".join(f'{k}="{escape(v)}"' for k, v in attrs.items()) + ">"
@@ -69,6 +73,7 @@ def _feeds(reasons: list[Reason], span: tuple[int, int], features: Iterable[str]
 
 
 def _attribution(a: Attribution, reasons: list[Reason]) -> list[_Mark]:
+    """An attribution's source (when it has one) and cue, with the same popup details."""
     what = KEYS["att-" + a.source_class][0]
     lines = [f"Attribution: {what}", f"Speaker: {a.speaker or 'none named'}",
              f"Pattern: {a.pattern}"]
@@ -81,15 +86,14 @@ def _attribution(a: Attribution, reasons: list[Reason]) -> list[_Mark]:
         lines.append(f"Link: {a.url}")
     feats = [a.source_class] + (["anonymous_without_reason"]
                                 if a.source_class == "anonymous" and not a.reason_given else [])
-    attrs = {"data-class": a.source_class, "data-voice": a.cue.voice}
-    marks = []
+    found = []
     for kind, span in (("source", a.source), ("cue", a.cue)):
         if span is not None:
-            tip = "\n".join([f"{'Source' if kind == 'source' else 'Cue'}: “{span.text}”", *lines,
+            tip = "\n".join([f"{kind.capitalize()}: “{span.text}”", *lines,
                              _feeds(reasons, (span.start, span.end), feats)])
-            marks.append(_Mark(span.start, span.end, kind, "att-" + a.source_class, tip,
-                               {**attrs, "data-voice": span.voice}))
-    return marks
+            found.append(_Mark(span.start, span.end, kind, "att-" + a.source_class, tip,
+                               {"data-class": a.source_class, "data-voice": span.voice}))
+    return found
 
 
 def _word(kind: str, s: Span, reasons: list[Reason]) -> _Mark:
@@ -103,11 +107,12 @@ def _word(kind: str, s: Span, reasons: list[Reason]) -> _Mark:
         feats = [f"{kind}s_{s.voice}"]
     tip = "\n".join([f"{title}: “{s.text}”", f"Voice: {s.voice}",
                      _feeds(reasons, (s.start, s.end), feats)])
-    return _Mark(s.start, s.end, kind, key if key in KEYS else "loaded-emotive", tip,
+    return _Mark(s.start, s.end, kind, key if key in KEYS else "loaded-other", tip,
                  {"data-category": s.category, "data-voice": s.voice})
 
 
 def _quote(q: Quote, reasons: list[Reason]) -> _Mark:
+    """A quotation (quoted voice) or a scare quote."""
     if q.kind == "scare_quote":
         lines, feats = ["Scare quote (a short quoted phrase)"], ["scare_quotes"]
     else:
@@ -214,6 +219,8 @@ def _legend(found: list[_Mark]) -> str:
     rows = []
     for key, (label, *_rest) in KEYS.items():
         n = counts[key]
+        if key == "loaded-other" and not n:
+            continue
         rows.append(f'<li><label><input type="checkbox" checked disabled data-key="{key}"> '
                     f'<span class="hl swatch" data-key="{key}" data-count="{n}">{escape(label)}'
                     f"</span> <span class=\"n\">{n}</span></label></li>")
@@ -265,7 +272,7 @@ def _css() -> str:
 
 
 _BASE_CSS = f"""
-*{{box-sizing:border-box}}
+*,*::before,*::after{{box-sizing:border-box}}
 body{{margin:0;font:1rem/1.55 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;
 color:{TEXT_COLOUR};background:#fff}}
 .page{{max-width:76rem;margin:0 auto;padding:1rem;display:grid;gap:0 2rem;
@@ -289,7 +296,7 @@ border-left:6px solid #4a5360;background:#f3f4f6}}
 .ev{{display:block;font-size:.9rem;color:#4a5360;overflow-wrap:anywhere}}
 #legend ul{{list-style:none;padding:0;margin:0}} #legend li{{margin:.25rem 0}}
 #legend .n{{color:#4a5360}} .hint{{font-size:.85rem;color:#4a5360}}
-#article{{white-space:pre-wrap;overflow-wrap:anywhere;font:1.1rem/1.8 Georgia,"Times New Roman",
+#article{{white-space:pre-wrap;overflow-wrap:anywhere;font:1.1rem/1.7 Georgia,"Times New Roman",
 serif;max-width:44rem;margin:0 0 1rem}}
 .hl{{color:{TEXT_COLOUR};padding:0 1px;border-radius:2px}}
 .hl:focus-visible{{outline:3px solid #0b57d0;outline-offset:1px}}
@@ -317,10 +324,10 @@ for (const box of document.querySelectorAll('#legend input[data-key]')) {
   });
 }
 """
+# defence in depth: should markup ever slip through unescaped, no other script runs
+_SCRIPT_HASH = base64.b64encode(hashlib.sha256(_SCRIPT.encode()).digest()).decode()
 _CSP = ("default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; "
-        "script-src 'sha256-{}'").format(
-    __import__("base64").b64encode(__import__("hashlib").sha256(_SCRIPT.encode()).digest())
-    .decode())
+        f"script-src 'sha256-{_SCRIPT_HASH}'")
 
 
 def render_html(report: Report, text: str) -> str:
