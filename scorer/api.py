@@ -46,8 +46,16 @@ def score_text(
 
 def score_file(path: str | Path, *, settings: Settings | None = None) -> Report:
     """The report for one file (``"-"`` reads standard input)."""
+    return score_file_with_text(path, settings=settings)[0]
+
+
+def score_file_with_text(path: str | Path, *,
+                         settings: Settings | None = None) -> tuple[Report, str]:
+    """The report for one file and the text it was scored on, which its offsets index
+    into (what :func:`scorer.render_html.render_html` needs)."""
     settings = settings or Settings()
-    return score_input(readers.read_path(path, settings), settings)
+    doc = readers.read_path(path, settings)
+    return score_input(doc, settings), doc.text
 
 
 def score_input(doc: readers.TextInput, settings: Settings, model=None) -> Report:

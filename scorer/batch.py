@@ -24,6 +24,7 @@ import io
 import json
 import logging
 import os
+import re
 import sqlite3
 import threading
 import time
@@ -36,6 +37,7 @@ from typing import Callable, Iterable, Iterator, Sequence, TextIO
 from . import readers
 from .errors import InputError, OutputError, ScorerError, StoreError, UsageError
 from .features import FEATURE_NAMES, Features
+from .render_html import render_html
 from .settings import Settings
 
 log = logging.getLogger(__name__)
@@ -231,6 +233,7 @@ class Outcome:
     item: str = ""  # the input's own name (a file, or file:line), for the skipped table
     origin: str | None = None  # see Item.origin
     text: str | None = None  # the analysed text, stored so that a page can show it later
+    page: str | None = None  # the HTML page, when the run writes pages (html=True)
 
 
 def _row(report) -> dict:
@@ -250,9 +253,10 @@ def _row(report) -> dict:
     return row
 
 
-def score_item(item: Item, settings: Settings, model=None) -> Outcome:
+def score_item(item: Item, settings: Settings, model=None, html: bool = False) -> Outcome:
     """Decode, extract and score one item; every refusal becomes an Outcome with a reason.
-    ``model``: the run's model in numpy form (see :class:`scorer.model.Compiled`)."""
+    ``model``: the run's model in numpy form (see :class:`scorer.model.Compiled`);
+    ``html``: also render its page (in the worker, where the text is)."""
     from .api import score_input
 
     try:
@@ -261,7 +265,8 @@ def score_item(item: Item, settings: Settings, model=None) -> Outcome:
         else:
             doc = readers.from_bytes(item.data, item.name, item.kind)
         report = score_input(doc, settings, model)
-        scored = outcome(report, doc.text, item.key, item.name, item.origin)
+        page = render_html(report, doc.text) if html else None
+        scored = outcome(report, doc.text, item.key, item.name, item.origin, page)
     except InputError as exc:
         return Outcome(item.name, item.key, error=_reason(str(exc), item.name), item=item.name)
     except ScorerError:
@@ -273,11 +278,12 @@ def score_item(item: Item, settings: Settings, model=None) -> Outcome:
     return scored
 
 
-def outcome(report, text: str, key: str, item: str, origin: str | None = None) -> Outcome:
+def outcome(report, text: str, key: str, item: str, origin: str | None = None,
+            page: str | None = None) -> Outcome:
     """A scored input as the store and the outputs take it (``key``: its source key)."""
     return Outcome(report.input.name, key, sha256=report.input.sha256,
                    report=report.model_dump_json(), row=_row(report), item=item,
-                   origin=origin, text=text)
+                   origin=origin, text=text, page=page)
 
 
 def _reason(message: str, name: str) -> str:
@@ -285,15 +291,17 @@ def _reason(message: str, name: str) -> str:
     return message[len(prefix):] if message.startswith(prefix) else message
 
 
-def score_chunk(items: Sequence[Item], settings: Settings, model=None) -> list[Outcome]:
-    return [score_item(it, settings, model) for it in items]
+def score_chunk(items: Sequence[Item], settings: Settings, model=None,
+                html: bool = False) -> list[Outcome]:
+    return [score_item(it, settings, model, html) for it in items]
 
 
-def worker_chunk(items: Sequence[Item], settings: Settings, model, parent: int) -> list[Outcome]:
+def worker_chunk(items: Sequence[Item], settings: Settings, model, parent: int,
+                 html: bool = False) -> list[Outcome]:
     """:func:`score_chunk` in a worker process, which ends itself if the batch that
     started it (process ``parent``) dies without stopping it (kill -9)."""
     _watch_parent(parent)
-    return score_chunk(items, settings, model)
+    return score_chunk(items, settings, model, html)
 
 
 _WATCHING: set[int] = set()
@@ -348,6 +356,43 @@ class CsvSink:
     def write(self, outcomes: Sequence[Outcome]) -> None:
         self.writer.writerows(o.row for o in outcomes if o.row)
         self.fh.flush()
+
+
+class HtmlSink:
+    """One page per article in a folder, named from the input's name and its text's
+    SHA-256 (two inputs of the same name never share a file)."""
+
+    what = "HTML"
+
+    def __init__(self, folder: str | Path) -> None:
+        self.folder = Path(folder)
+        self.written: set[str] = set()
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise OutputError(f"cannot create {self.folder}: {exc.strerror}", exc.errno) from None
+
+    def write(self, outcomes: Sequence[Outcome]) -> None:
+        for o in outcomes:
+            if o.page is None:  # stored by an earlier run: its text is not at hand
+                continue
+            path = self.folder / self._file_name(o.name, o.sha256 or "")
+            try:
+                path.write_text(o.page, encoding="utf-8")
+            except OSError as exc:
+                raise OutputError(f"cannot write {path}: {exc.strerror}", exc.errno) from None
+
+    def _file_name(self, name: str, sha256: str) -> str:
+        """``NAME-SHA256PREFIX.html``, with NAME made safe; numbered when the same name and
+        text come twice in one run (one folder's copy of another's file)."""
+        stem = re.sub(r"[^A-Za-z0-9._-]+", "_", Path(name).name).strip("._")[:80] or "article"
+        base = f"{stem}-{sha256[:12]}"
+        file, n = f"{base}.html", 1
+        while file in self.written:
+            n += 1
+            file = f"{base}-{n}.html"
+        self.written.add(file)
+        return file
 
 
 def _sql_type(name: str) -> str:
@@ -604,10 +649,10 @@ def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
 
 
 def _local(chunks: Iterator[list[Item]], settings: Settings, jobs: int,
-           model=None) -> Iterator[list[Outcome]]:
+           model=None, html: bool = False) -> Iterator[list[Outcome]]:
     if jobs == 1:
         for chunk in chunks:
-            yield score_chunk(chunk, settings, model)
+            yield score_chunk(chunk, settings, model, html)
         return
     from joblib import Parallel, delayed
 
@@ -617,11 +662,12 @@ def _local(chunks: Iterator[list[Item]], settings: Settings, jobs: int,
     # return_as="generator" keeps input order and pulls chunks lazily (pre_dispatch)
     par = Parallel(n_jobs=jobs, return_as="generator", pre_dispatch="2*n_jobs", batch_size=1)
     parent = os.getpid()
-    yield from par(delayed(worker_chunk)(chunk, settings, model, parent) for chunk in chunks)
+    yield from par(delayed(worker_chunk)(chunk, settings, model, parent, html)
+                   for chunk in chunks)
 
 
 def _dask(chunks: Iterator[list[Item]], settings: Settings, scheduler: str | None,
-          model=None, window: int | None = None) -> Iterator[list[Outcome]]:
+          model=None, html: bool = False, window: int | None = None) -> Iterator[list[Outcome]]:
     try:
         from distributed import Client
     except ImportError:
@@ -635,7 +681,7 @@ def _dask(chunks: Iterator[list[Item]], settings: Settings, scheduler: str | Non
         window = window or 2 * workers
         pending: deque = deque()
         for chunk in chunks:
-            pending.append(client.submit(score_chunk, chunk, settings, model, pure=False))
+            pending.append(client.submit(score_chunk, chunk, settings, model, html, pure=False))
             if len(pending) >= window:
                 yield pending.popleft().result()
         while pending:
@@ -672,16 +718,20 @@ def run(
     scheduler: str | None = None,
     chunk_size: int = CHUNK_SIZE,
     progress: Callable[[int], None] | None = None,
+    html_dir: str | Path | None = None,
 ) -> Summary:
     """Score every article under ``target``; write reports to the sinks; return a Summary.
 
-    ``progress`` is called with the number of inputs handled after each chunk.
+    ``progress`` is called with the number of inputs handled after each chunk;
+    ``html_dir``: also write one HTML page per scored article there.
     Ctrl-C stops cleanly: what was written stays written, and the Summary says so.
     """
     settings = settings or Settings()
     jobs = check_jobs(jobs)
     sinks = [s for s in (JsonlSink(jsonl) if jsonl else None,
-                         CsvSink(csv_out) if csv_out else None) if s]
+                         CsvSink(csv_out) if csv_out else None,
+                         HtmlSink(html_dir) if html_dir else None) if s]
+    html = html_dir is not None
     model = run_model(settings)  # fail fast on a bad model, before any work
     model_hash = model.sha256 if model is not None else None
     store = Store(db) if db else None
@@ -724,8 +774,8 @@ def run(
     results = None
     try:
         chunks = work()
-        results = (_dask(chunks, settings, scheduler, model) if backend == "dask"
-                   else _local(chunks, settings, jobs, model))
+        results = (_dask(chunks, settings, scheduler, model, html) if backend == "dask"
+                   else _local(chunks, settings, jobs, model, html))
         for outcomes in results:
             good: list[Outcome] = []
             bad: list[Skip | Outcome] = []

@@ -20,8 +20,9 @@ from pydantic_settings import SettingsError
 from rich.console import Console
 
 from . import __version__, render
-from .api import evaluate_model, score_file, train_model
+from .api import evaluate_model, score_file_with_text, train_model
 from .errors import LexiconError, OutputError, ScorerError, UsageError, where_not_utf8
+from .render_html import render_html
 from .report import json_schema_text
 from .settings import Settings
 
@@ -67,6 +68,14 @@ def _output_failed(exc: OSError | OutputError, what: str) -> int:
     reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
     err.print(f"[bold red]error:[/] cannot write {what}: {reason}", markup=True, soft_wrap=True)
     return 1
+
+
+def _write(path: Path, data: str) -> None:
+    """Write an output file; one line and exit 1 when it cannot be written."""
+    try:
+        path.write_text(data, encoding="utf-8")
+    except OSError as exc:
+        raise _fail(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 def _settings(**overrides) -> Settings:
@@ -118,21 +127,23 @@ def score(
     output: Optional[Path] = typer.Option(
         None, "--output", "-o", help="Also write the JSON report to this file."
     ),
+    html: Optional[Path] = typer.Option(
+        None, "--html", help="Also write a page to read: the article with its evidence "
+        "highlighted (one self-contained HTML file)."),
     model: Optional[Path] = MODEL_OPTION,
     trust_model: Optional[bool] = TRUST_OPTION,
 ) -> None:
     """Score one article: sources, hedging, loaded terms, quotes, readability."""
     settings = _settings(model_path=model, trust_model=trust_model)
     try:
-        report = score_file(path, settings=settings)
+        report, text = score_file_with_text(path, settings=settings)
     except ScorerError as exc:
         raise _fail(str(exc), _code(exc)) from None
     data = report.to_json()
     if output is not None:
-        try:
-            output.write_text(data + "\n", encoding="utf-8")
-        except OSError as exc:
-            raise _fail(f"cannot write {output}: {exc.strerror}") from None
+        _write(output, data + "\n")
+    if html is not None:
+        _write(html, render_html(report, text))
     with _stdout():
         if json_out:
             sys.stdout.write(data + "\n")
@@ -247,6 +258,9 @@ def batch(
     strict: bool = typer.Option(False, "--strict", help="Exit 1 if any input was skipped."),
     chunk_size: int = typer.Option(32, "--chunk-size", min=1, help="Articles per task sent "
                                    "to a worker (and per database transaction)."),
+    html_dir: Optional[Path] = typer.Option(
+        None, "--html-dir", help="Also write one page to read per scored article into this "
+        "folder (NAME-SHA256PREFIX.html; articles already in --db are not rendered again)."),
     model: Optional[Path] = MODEL_OPTION,
     trust_model: Optional[bool] = TRUST_OPTION,
 ) -> None:
@@ -260,7 +274,7 @@ def batch(
     except ScorerError as exc:
         raise _fail(str(exc), _code(exc)) from None
     settings = _settings(model_path=model, trust_model=trust_model)
-    if out is None and csv_path is None and db is None:
+    if out is None and csv_path is None and db is None and html_dir is None:
         out = "-"
     outputs: list = []
     terminated = _stop_on_sigterm()
@@ -274,7 +288,7 @@ def batch(
             summary = batch_mod.run(
                 target, settings=settings, jobs=jobs, globs=glob, jsonl=jsonl, csv_out=csv_out,
                 db=db, backend=backend, scheduler=scheduler, chunk_size=chunk_size,
-                progress=bar.advance,
+                progress=bar.advance, html_dir=html_dir,
             )
         if out == "-":
             sys.stdout.flush()

@@ -1,5 +1,5 @@
-"""The HTML pages of ``scorer serve``: the form to score an article, the table of the
-store, and the report page of one article.
+"""The HTML pages of ``scorer serve``: the form to score an article and the table of the
+store (a report's own page is :func:`scorer.render_html.render_html`).
 
 Every page is self-contained (inline CSS and script, nothing fetched from elsewhere), and
 everything that comes from an article or a report is escaped.
@@ -13,7 +13,6 @@ from urllib.parse import urlencode
 
 from . import __version__
 from .browse import LABELS, SORTABLE, Page
-from .report import Report
 
 _CSS = """
 body{font:16px/1.5 system-ui,sans-serif;margin:0 auto;max-width:72rem;padding:1rem;color:#1a1a1a}
@@ -21,11 +20,6 @@ textarea{width:100%;min-height:16rem;font:inherit}
 table{border-collapse:collapse;width:100%;font-size:.9rem}
 th,td{border-bottom:1px solid #ccc;padding:.25rem .4rem;text-align:left}
 .error{background:#fde8e8;border-left:4px solid #b00020;padding:.5rem}
-mark{background:#fff3b0;text-decoration:underline}
-mark[data-kind=attribution]{background:#d8ecff;text-decoration-style:double}
-mark[data-kind=hedge]{background:#e8f5e0;text-decoration-style:dotted}
-mark[data-kind=loaded]{background:#ffe0e0;text-decoration-style:wavy}
-.article{white-space:pre-wrap}
 nav a{margin-right:1rem}
 """
 
@@ -69,44 +63,6 @@ def index(error: str | None = None, store: bool = False) -> str:
 <p>{keep}<button type="submit" id="submit">Score</button></p>
 </form><p><small>scorer {escape(__version__)}</small></p>"""
     return _page("scorer", body, _UPLOAD_JS)
-
-
-def _marks(report: Report) -> list[tuple[int, int, str]]:
-    """Non-overlapping (start, end, kind) spans to mark, in text order."""
-    ev = report.evidence
-    spans = [(a.start, a.end, "attribution") for a in ev.attributions]
-    spans += [(s.start, s.end, "hedge") for s in ev.hedges]
-    spans += [(s.start, s.end, "booster") for s in ev.boosters]
-    spans += [(s.start, s.end, "loaded") for s in ev.loaded]
-    out: list[tuple[int, int, str]] = []
-    for start, end, kind in sorted(spans):
-        if not out or start >= out[-1][1]:
-            out.append((start, end, kind))
-    return out
-
-
-def report_page(report: Report, text: str) -> str:
-    """A report as a page: the article with its evidence marked (a stand-in for the full
-    renderer, scorer.render_html)."""
-    marks = _marks(report)
-    parts: list[str] = []
-    pos = 0
-    for start, end, kind in marks:
-        parts.append(escape(text[pos:start]))
-        parts.append(f'<mark data-kind="{kind}" data-start="{start}" data-end="{end}">'
-                     f"{escape(text[start:end])}</mark>")
-        pos = end
-    parts.append(escape(text[pos:]))
-    counts: dict[str, int] = {}
-    for _, _, kind in marks:
-        counts[kind] = counts.get(kind, 0) + 1
-    legend = "".join(f'<li data-kind="{k}" data-count="{n}">{k}: {n}</li>'
-                     for k, n in sorted(counts.items()))
-    score = "unscored" if report.score is None else f"{report.score:.0f} ({report.label})"
-    title = report.input.title or report.input.name
-    body = (f"<h1>{escape(title)}</h1><p>Sourcing score: {escape(score)}</p>"
-            f'<ul class="legend">{legend}</ul><div class="article">{"".join(parts)}</div>')
-    return _page(f"scorer: {title}", body)
 
 
 def _link(page: Page, **change: object) -> str:

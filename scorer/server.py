@@ -32,6 +32,7 @@ from . import __version__, batch, browse, openapi, pages, readers
 from . import model as model_mod
 from .api import score_input
 from .errors import InputError, ScorerError, StoreError, UsageError
+from .render_html import render_html
 from .report import Report
 from .settings import Settings
 
@@ -247,11 +248,6 @@ def _html(body: str, status: int = 200) -> HTMLResponse:
     return HTMLResponse(body, status_code=status, headers=_PAGE_HEADERS)
 
 
-def report_page(report: Report, text: str) -> str:
-    """The page of one report: the one place that picks the renderer."""
-    return pages.report_page(report, text)
-
-
 async def index_page(request: Request) -> Response:
     """GET /: the form; POST /: the form sent, answered with the report's page."""
     service = _service(request)
@@ -274,7 +270,7 @@ async def index_page(request: Request) -> Response:
     except (InputError, HTTPError) as exc:
         status = exc.status if isinstance(exc, HTTPError) else 400
         return _html(pages.index(error=str(exc), store=store), status)
-    return _html(report_page(report, doc.text))
+    return _html(render_html(report, doc.text))
 
 
 async def table_page(request: Request) -> Response:
@@ -302,7 +298,7 @@ async def article_page(request: Request) -> Response:
         return _html(pages.message("Text not stored", "This store was written before "
                                    "scorer kept the texts: score the article again to see "
                                    "it here."), 404)
-    return _html(report_page(report, text))
+    return _html(render_html(report, text))
 
 
 # -- the app ------------------------------------------------------------------------------

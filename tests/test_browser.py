@@ -77,12 +77,14 @@ def chromium(profile: Path) -> Iterator[DevTools]:
         proc.wait(timeout=10)
 
 
-# what the page marks, and its legend: kind -> count
+# each span's first piece (a span cut by another is several pieces; its first takes the
+# focus), and the legend: key -> count
 _COLLECT = """JSON.stringify({
-  marks: [...document.querySelectorAll('[data-start][data-end]')].map(e =>
-    [+e.dataset.start, +e.dataset.end, e.textContent, e.dataset.kind]),
-  legend: Object.fromEntries([...document.querySelectorAll('.legend [data-kind]')].map(e =>
-    [e.dataset.kind, +e.dataset.count]))})"""
+  marks: [...document.querySelectorAll('#article [data-start][data-end][tabindex]')].map(e =>
+    [+e.dataset.start, +e.dataset.end, e.dataset.kind]),
+  legend: Object.fromEntries([...document.querySelectorAll('#legend [data-count]')].map(e =>
+    [e.dataset.key, +e.dataset.count])),
+  article: document.getElementById('article').textContent})"""
 
 
 def test_paste_submit_and_see_the_evidence(tmp_path):
@@ -102,13 +104,19 @@ def test_paste_submit_and_see_the_evidence(tmp_path):
     finally:
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=15)
+    assert seen["article"] == text  # the page shows the text the offsets index into
     ev = report["evidence"]
-    spans = {"attribution": ev["attributions"], "hedge": ev["hedges"],
-             "booster": ev["boosters"], "loaded": ev["loaded"]}
-    offsets = {kind: {(s["start"], s["end"]) for s in found} for kind, found in spans.items()}
-    assert seen["marks"]
-    for start_, end, shown, kind in seen["marks"]:
-        assert shown == text[start_:end]
-        assert (start_, end) in offsets[kind]
-    assert seen["legend"] == dict(Counter(kind for *_, kind in seen["marks"]))
-
+    expected = Counter(
+        [(a["cue"]["start"], a["cue"]["end"], "cue") for a in ev["attributions"]]
+        + [(a["source"]["start"], a["source"]["end"], "source")
+           for a in ev["attributions"] if a["source"]]
+        + [(s["start"], s["end"], kind) for kind, spans in
+           (("hedge", ev["hedges"]), ("booster", ev["boosters"]), ("loaded", ev["loaded"]))
+           for s in spans]
+        + [(q["start"], q["end"], q["kind"]) for q in ev["quotes"]])
+    assert Counter(tuple(m) for m in seen["marks"]) == expected
+    counts = Counter(f"att-{a['source_class']}" for a in ev["attributions"])
+    counts.update(["hedge"] * len(ev["hedges"]) + ["booster"] * len(ev["boosters"]))
+    counts.update(f"loaded-{s['category']}" for s in ev["loaded"])
+    counts.update(q["kind"] for q in ev["quotes"])
+    assert {k: n for k, n in seen["legend"].items() if n} == dict(counts)
