@@ -15,6 +15,7 @@ import ipaddress
 import json
 import os
 import signal
+import sqlite3
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any, Awaitable, Callable
@@ -126,12 +127,15 @@ class Service:
 
     def score(self, doc: readers.TextInput, store: bool) -> Report:
         """The report (as the CLI makes it), stored too when ``store``."""
+        if store and self.store is None:
+            raise HTTPError(400, "store=1 needs a database: start scorer serve with --db")
         report = score_input(doc, self.settings)
         if store:
-            if self.store is None:
-                raise HTTPError(400, "store=1 needs a database: start scorer serve with --db")
             o = batch.outcome(report, doc.text, f"api:{report.input.sha256}", doc.name)
-            self.store.write([o])
+            try:
+                self.store.write([o])
+            except sqlite3.Error as exc:  # locked by a batch longer than the busy timeout
+                raise batch.store_error(self.store.path, exc) from None
         return report
 
 
@@ -341,7 +345,9 @@ class TokenGate:
         if self._matches(bearer) or self._matches(request.cookies.get(_TOKEN_COOKIE)):
             return await self.app(scope, receive, send)
         if self._matches(request.query_params.get("token")):
-            response: Response = RedirectResponse(scope["path"], status_code=303)
+            # to this server's own path ("//host" would be another site)
+            path = "/" + scope["path"].lstrip("/")
+            response: Response = RedirectResponse(path, status_code=303)
             response.set_cookie(_TOKEN_COOKIE, self.token.decode("utf-8"), httponly=True,
                                 samesite="strict")
         else:
