@@ -232,6 +232,7 @@ class Outcome:
     error: str | None = None
     item: str = ""  # the input's own name (a file, or file:line), for the skipped table
     origin: str | None = None  # see Item.origin
+    text: str | None = None  # the analysed text, stored so that a page can show it later
     page: str | None = None  # the HTML page, when the run writes pages (html=True)
 
 
@@ -264,8 +265,8 @@ def score_item(item: Item, settings: Settings, model=None, html: bool = False) -
         else:
             doc = readers.from_bytes(item.data, item.name, item.kind)
         report = score_input(doc, settings, model)
-        data = report.model_dump_json()
         page = render_html(report, doc.text) if html else None
+        scored = outcome(report, doc.text, item.key, item.name, item.origin, page)
     except InputError as exc:
         return Outcome(item.name, item.key, error=_reason(str(exc), item.name), item=item.name)
     except ScorerError:
@@ -274,10 +275,15 @@ def score_item(item: Item, settings: Settings, model=None, html: bool = False) -
         log.exception("scoring %s failed", item.name)
         return Outcome(item.name, item.key, item=item.name,
                        error=f"internal error ({type(exc).__name__}: {exc}); please report it")
-    return Outcome(
-        report.input.name, item.key, sha256=report.input.sha256,
-        report=data, row=_row(report), item=item.name, origin=item.origin, page=page,
-    )
+    return scored
+
+
+def outcome(report, text: str, key: str, item: str, origin: str | None = None,
+            page: str | None = None) -> Outcome:
+    """A scored input as the store and the outputs take it (``key``: its source key)."""
+    return Outcome(report.input.name, key, sha256=report.input.sha256,
+                   report=report.model_dump_json(), row=_row(report), item=item,
+                   origin=origin, text=text, page=page)
 
 
 def _reason(message: str, name: str) -> str:
@@ -434,7 +440,8 @@ CREATE TABLE IF NOT EXISTS articles (
   {feats},
   report TEXT NOT NULL,
   run_id INTEGER,
-  scored_at TEXT NOT NULL
+  scored_at TEXT NOT NULL,
+  text TEXT
 );
 CREATE UNIQUE INDEX IF NOT EXISTS articles_source_key ON articles(source_key);
 CREATE INDEX IF NOT EXISTS articles_label ON articles(label);
@@ -452,6 +459,10 @@ CREATE TABLE IF NOT EXISTS runs (
   scored INTEGER, already INTEGER, skipped INTEGER, duplicates INTEGER
 );
 """)
+        # a store made before the text was kept gets the column (NULL in its old rows)
+        columns = {r[1] for r in self.db.execute("PRAGMA table_info(articles)")}
+        if "text" not in columns:
+            self.db.execute("ALTER TABLE articles ADD COLUMN text TEXT")
 
     def start(self, target: str) -> None:
         cur = self.db.execute("INSERT INTO runs(target, started, status) VALUES (?, ?, 'running')",
@@ -487,8 +498,8 @@ CREATE TABLE IF NOT EXISTS runs (
     _ROW_COLS = [c for c in COLUMNS if c != "sha256"]
     _INSERT = "INSERT OR REPLACE INTO articles ({}) VALUES ({})".format(
         ", ".join(f'"{c}"' for c in ["sha256", "source_key", "origin", *_ROW_COLS, "report",
-                                     "run_id", "scored_at"]),
-        ", ".join("?" for _ in range(len(_ROW_COLS) + 6)))
+                                     "run_id", "scored_at", "text"]),
+        ", ".join("?" for _ in range(len(_ROW_COLS) + 7)))
 
     def write(self, outcomes: Sequence[Outcome], skips: Sequence[Skip | Outcome] = ()) -> None:
         """Store a chunk's rows and skips in one transaction."""
@@ -511,7 +522,7 @@ CREATE TABLE IF NOT EXISTS runs (
                 self.db.execute(
                     self._INSERT,
                     (o.sha256, o.key, o.origin, *[o.row.get(c) for c in self._ROW_COLS],
-                     o.report, self.run_id, now),
+                     o.report, self.run_id, now, o.text),
                 )
                 self.db.execute("DELETE FROM skipped WHERE name = ?", (o.item,))
             for s in skips:

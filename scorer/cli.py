@@ -355,6 +355,31 @@ def _end(outputs: list, keep: bool) -> None:
 
 
 @app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on; any other "
+                             "than loopback needs SCORER_API_TOKEN."),
+    port: int = typer.Option(8000, "--port", min=0, max=65535, help="Port to listen on."),
+    db: Optional[Path] = typer.Option(None, "--db", help="SQLite store to browse (read-only) "
+                                      "and to write with POST /v1/score?store=1."),
+    workers: int = typer.Option(1, "--workers", min=1, help="Worker processes, each with "
+                                "its own copy of the model."),
+    log_level: str = typer.Option("info", "--log-level", help="critical | error | warning | "
+                                  "info | debug"),
+    model: Optional[Path] = MODEL_OPTION,
+    trust_model: Optional[bool] = TRUST_OPTION,
+) -> None:
+    """A local web app and JSON API: score, browse the store, see the evidence."""
+    from .server import serve as run_server
+
+    settings = _settings(model_path=model, trust_model=trust_model)
+    try:
+        run_server(settings, host=host, port=port, db=db, workers=workers,
+                   log_level=log_level)
+    except ScorerError as exc:
+        raise _fail(str(exc), _code(exc)) from None
+
+
+@app.command()
 def schema() -> None:
     """Print the JSON Schema of the report."""
     with _stdout():

@@ -60,7 +60,8 @@ class TextInput:
     extracted: bool = False  # the text was extracted (HTML): the report carries it
 
 
-def _human(n: int) -> str:
+def human_bytes(n: int) -> str:
+    """A byte count for a message: "12.0 MB"."""
     for unit in ("bytes", "KB", "MB", "GB"):
         if n < 1000 or unit == "GB":
             return f"{n:.0f} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
@@ -90,11 +91,14 @@ def read_path(path: str | Path, settings: Settings) -> TextInput:
             raise InputError(f"{name}: not a regular file")
         data = read_bytes(p, name, settings)
     if len(data) > settings.max_bytes:
-        raise InputError(
-            f"{name}: input is over the {_human(settings.max_bytes)} limit "
-            "(set SCORER_MAX_BYTES to raise it)"
-        )
+        raise over_limit(name, settings)
     return from_bytes(data, name, Path(name).suffix.lower())
+
+
+def over_limit(name: str, settings: Settings) -> InputError:
+    """The refusal of an input larger than ``settings.max_bytes``."""
+    return InputError(f"{name}: input is over the {human_bytes(settings.max_bytes)} limit "
+                      "(set SCORER_MAX_BYTES to raise it)")
 
 
 def read_bytes(path: Path, name: str, settings: Settings) -> bytes:
@@ -103,7 +107,7 @@ def read_bytes(path: Path, name: str, settings: Settings) -> bytes:
         size = path.stat().st_size
         if size > settings.max_bytes:
             raise InputError(
-                f"{name}: {_human(size)} is over the {_human(settings.max_bytes)} limit "
+                f"{name}: {human_bytes(size)} is over the {human_bytes(settings.max_bytes)} limit "
                 "(set SCORER_MAX_BYTES to raise it)"
             )
         return path.read_bytes()

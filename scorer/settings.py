@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -47,10 +47,21 @@ class Settings(BaseSettings):
     scare_quote_max_words: int = Field(
         4, ge=0, description="Quotations of at most this many words count as scare quotes."
     )
+    serve_max_body: int = Field(
+        12_000_000, gt=0,
+        description="`scorer serve`: request bodies larger than this many bytes are refused "
+        "(413); a little above max_bytes, as JSON escapes make a body longer than its text.",
+    )
+    api_token: SecretStr | None = Field(
+        None,
+        description="`scorer serve`: the token clients send as `Authorization: Bearer "
+        "<token>`; required when the server listens on an address other than loopback.",
+    )
 
-    @field_validator("model_path", mode="before")
+    @field_validator("model_path", "api_token", mode="before")
     @classmethod
     def _empty_is_unset(cls, value: object) -> object:
         """``SCORER_MODEL_PATH=""`` means the shipped model, as if it were not set (not
-        the current folder, which is what ``Path("")`` would be)."""
+        the current folder, which is what ``Path("")`` would be); an empty
+        ``SCORER_API_TOKEN`` is no token (never a token anyone can send)."""
         return None if isinstance(value, str) and not value.strip() else value
