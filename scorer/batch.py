@@ -232,8 +232,8 @@ class Outcome:
     error: str | None = None
     item: str = ""  # the input's own name (a file, or file:line), for the skipped table
     origin: str | None = None  # see Item.origin
-    text: str | None = None  # the analysed text, stored so that a page can show it later
-    page: str | None = None  # the HTML page, when the run writes pages (html=True)
+    text: str | None = None  # the analysed text, for the store's article pages (see Keep)
+    page: str | None = None  # the HTML page, when the run writes pages (see Keep)
 
 
 def _row(report) -> dict:
@@ -253,10 +253,20 @@ def _row(report) -> dict:
     return row
 
 
-def score_item(item: Item, settings: Settings, model=None, html: bool = False) -> Outcome:
+@dataclass(frozen=True)
+class Keep:
+    """What scoring an item sends back beside its report: the text (a run with a store
+    keeps it, for the article's page later) and the HTML page (a run writing pages
+    renders them in the worker, where the text is). Neither by default: a worker's
+    results cross a process boundary."""
+
+    text: bool = False
+    page: bool = False
+
+
+def score_item(item: Item, settings: Settings, model=None, keep: Keep = Keep()) -> Outcome:
     """Decode, extract and score one item; every refusal becomes an Outcome with a reason.
-    ``model``: the run's model in numpy form (see :class:`scorer.model.Compiled`);
-    ``html``: also render its page (in the worker, where the text is)."""
+    ``model``: the run's model in numpy form (see :class:`scorer.model.Compiled`)."""
     from .api import score_input
 
     try:
@@ -265,8 +275,9 @@ def score_item(item: Item, settings: Settings, model=None, html: bool = False) -
         else:
             doc = readers.from_bytes(item.data, item.name, item.kind)
         report = score_input(doc, settings, model)
-        page = render_html(report, doc.text) if html else None
-        scored = outcome(report, doc.text, item.key, item.name, item.origin, page)
+        page = render_html(report, doc.text) if keep.page else None
+        scored = outcome(report, doc.text if keep.text else None, item.key, item.name,
+                         item.origin, page)
     except InputError as exc:
         return Outcome(item.name, item.key, error=_reason(str(exc), item.name), item=item.name)
     except ScorerError:
@@ -278,7 +289,7 @@ def score_item(item: Item, settings: Settings, model=None, html: bool = False) -
     return scored
 
 
-def outcome(report, text: str, key: str, item: str, origin: str | None = None,
+def outcome(report, text: str | None, key: str, item: str, origin: str | None = None,
             page: str | None = None) -> Outcome:
     """A scored input as the store and the outputs take it (``key``: its source key)."""
     return Outcome(report.input.name, key, sha256=report.input.sha256,
@@ -292,16 +303,16 @@ def _reason(message: str, name: str) -> str:
 
 
 def score_chunk(items: Sequence[Item], settings: Settings, model=None,
-                html: bool = False) -> list[Outcome]:
-    return [score_item(it, settings, model, html) for it in items]
+                keep: Keep = Keep()) -> list[Outcome]:
+    return [score_item(it, settings, model, keep) for it in items]
 
 
 def worker_chunk(items: Sequence[Item], settings: Settings, model, parent: int,
-                 html: bool = False) -> list[Outcome]:
+                 keep: Keep = Keep()) -> list[Outcome]:
     """:func:`score_chunk` in a worker process, which ends itself if the batch that
     started it (process ``parent``) dies without stopping it (kill -9)."""
     _watch_parent(parent)
-    return score_chunk(items, settings, model, html)
+    return score_chunk(items, settings, model, keep)
 
 
 _WATCHING: set[int] = set()
@@ -649,10 +660,10 @@ def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
 
 
 def _local(chunks: Iterator[list[Item]], settings: Settings, jobs: int,
-           model=None, html: bool = False) -> Iterator[list[Outcome]]:
+           model=None, keep: Keep = Keep()) -> Iterator[list[Outcome]]:
     if jobs == 1:
         for chunk in chunks:
-            yield score_chunk(chunk, settings, model, html)
+            yield score_chunk(chunk, settings, model, keep)
         return
     from joblib import Parallel, delayed
 
@@ -662,12 +673,12 @@ def _local(chunks: Iterator[list[Item]], settings: Settings, jobs: int,
     # return_as="generator" keeps input order and pulls chunks lazily (pre_dispatch)
     par = Parallel(n_jobs=jobs, return_as="generator", pre_dispatch="2*n_jobs", batch_size=1)
     parent = os.getpid()
-    yield from par(delayed(worker_chunk)(chunk, settings, model, parent, html)
+    yield from par(delayed(worker_chunk)(chunk, settings, model, parent, keep)
                    for chunk in chunks)
 
 
 def _dask(chunks: Iterator[list[Item]], settings: Settings, scheduler: str | None,
-          model=None, html: bool = False, window: int | None = None) -> Iterator[list[Outcome]]:
+          model=None, keep: Keep = Keep(), window: int | None = None) -> Iterator[list[Outcome]]:
     try:
         from distributed import Client
     except ImportError:
@@ -681,7 +692,7 @@ def _dask(chunks: Iterator[list[Item]], settings: Settings, scheduler: str | Non
         window = window or 2 * workers
         pending: deque = deque()
         for chunk in chunks:
-            pending.append(client.submit(score_chunk, chunk, settings, model, html, pure=False))
+            pending.append(client.submit(score_chunk, chunk, settings, model, keep, pure=False))
             if len(pending) >= window:
                 yield pending.popleft().result()
         while pending:
@@ -731,7 +742,7 @@ def run(
     sinks = [s for s in (JsonlSink(jsonl) if jsonl else None,
                          CsvSink(csv_out) if csv_out else None,
                          HtmlSink(html_dir) if html_dir else None) if s]
-    html = html_dir is not None
+    keep = Keep(text=db is not None, page=html_dir is not None)
     model = run_model(settings)  # fail fast on a bad model, before any work
     model_hash = model.sha256 if model is not None else None
     store = Store(db) if db else None
@@ -774,8 +785,8 @@ def run(
     results = None
     try:
         chunks = work()
-        results = (_dask(chunks, settings, scheduler, model, html) if backend == "dask"
-                   else _local(chunks, settings, jobs, model, html))
+        results = (_dask(chunks, settings, scheduler, model, keep) if backend == "dask"
+                   else _local(chunks, settings, jobs, model, keep))
         for outcomes in results:
             good: list[Outcome] = []
             bad: list[Skip | Outcome] = []

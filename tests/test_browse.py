@@ -19,7 +19,7 @@ def store(tmp_path, settings):
     db = tmp_path / "s.db"
     item = batch.Item("a.txt", ".txt", TEXT.encode(), "key-a", origin="a.txt")
     s = batch.Store(db)
-    s.write([batch.score_item(item, settings)])
+    s.write([batch.score_item(item, settings, keep=batch.Keep(text=True))])
     s.close()
     return db
 

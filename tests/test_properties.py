@@ -76,9 +76,10 @@ def test_invisible_characters_change_nothing(text, mark):
     marked_text = text.replace(" ", " " + mark)
     marked = score_text(marked_text)
     assert marked.features == plain.features
+    # the generated text may hold the mark already: compare both without it
     assert [(a.source_class, a.speaker, a.text.replace(mark, "")) for a in
-            marked.evidence.attributions] == [(a.source_class, a.speaker, a.text) for a in
-                                              plain.evidence.attributions]
+            marked.evidence.attributions] == [(a.source_class, a.speaker, a.text.replace(mark, ""))
+                                              for a in plain.evidence.attributions]
 
 
 @settings(max_examples=examples(200), deadline=None)

