@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 from bisect import bisect_left
-from itertools import chain, compress, repeat
+from itertools import compress, repeat
 from operator import itemgetter
 from dataclasses import dataclass, field
 from importlib import resources
@@ -131,7 +131,6 @@ class Lexicon:
     # the token list scanned last and its candidate positions: the signals ask a list
     # many times about one document (whole text, then sentence windows)
     _scan: tuple = field(default=(None, ()), repr=False, compare=False)
-    _groups: tuple = field(default=(None, {}), repr=False, compare=False)  # see groups()
 
     def add(self, term: str, category: str) -> None:
         exact = term.endswith("=") or not self.inflect
@@ -188,35 +187,14 @@ class Lexicon:
         last = self._scan
         if last[0] is lower:
             return last[1]
+        keys = self.keys
         if self.parent is not None:
-            # the parent's candidates grouped by token: a list takes the groups of its
-            # keys (a set intersection over a few dozen token types), not a filter over
-            # every candidate
-            groups = self.parent.groups(lower)
-            common = self.keys.intersection(groups)
-            if len(common) < 2:
-                found = [i for token in common for i in groups[token]]
-            else:
-                found = sorted(chain.from_iterable(map(groups.__getitem__, common)))
+            among = self.parent.candidates(lower)
+            found = list(compress(among, map(keys.__contains__, map(lower.__getitem__, among))))
         else:
-            found = list(compress(range(len(lower)), map(self.keys.__contains__, lower)))
+            found = list(compress(range(len(lower)), map(keys.__contains__, lower)))
         self._scan = (lower, found)
         return found
-
-    def groups(self, lower: Sequence[str]) -> dict[str, list[int]]:
-        """:meth:`candidates` grouped by token: token -> its positions, in order."""
-        last = self._groups
-        if last[0] is lower:
-            return last[1]
-        groups: dict[str, list[int]] = {}
-        for i in self.candidates(lower):
-            token = lower[i]
-            if token in groups:
-                groups[token].append(i)
-            else:
-                groups[token] = [i]
-        self._groups = (lower, groups)
-        return groups
 
     def match(self, lower: Sequence[str], start: int = 0,
               end: int | None = None) -> Iterator[tuple[int, int, Entry]]:
