@@ -19,6 +19,8 @@ body{font:16px/1.5 system-ui,sans-serif;margin:0 auto;max-width:72rem;padding:1r
 textarea{width:100%;min-height:16rem;font:inherit}
 table{border-collapse:collapse;width:100%;font-size:.9rem}
 th,td{border-bottom:1px solid #ccc;padding:.25rem .4rem;text-align:left}
+.wide{overflow-x:auto}
+td:nth-child(2){min-width:14rem}
 .error{background:#fde8e8;border-left:4px solid #b00020;padding:.5rem}
 nav a{margin-right:1rem}
 """
@@ -109,7 +111,7 @@ def table(page: Page, columns: Iterable[str]) -> str:
 <input type="hidden" name="order" value="{escape(q.order)}">
 <label>Label <select name="label">{options}</select></label> <button>Filter</button></form>
 <p>{shown} of {page.total} {" ".join(nav)}</p>
-<table><thead><tr>{"".join(heads)}</tr></thead><tbody>{rows}</tbody></table>"""
+<div class="wide"><table><thead><tr>{"".join(heads)}</tr></thead><tbody>{rows}</tbody></table></div>"""
     return _page("scorer: stored articles", body)
 
 
