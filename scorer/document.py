@@ -65,6 +65,31 @@ _LONE_CR_RE = re.compile(r"\r(?!\n)")
 LONG_TEXT_WORDS = 20_000
 
 
+#: characters of a very long text split at a time (see _split_slices)
+_SPLIT_SLICE = 1 << 18
+_SPACE_RE = re.compile(r"\s")
+
+
+def _split_slices(norm: str, one: dict[str, str]) -> list[str]:
+    """``_SPLIT_RE.split(norm)`` a slice at a time, each distinct string kept once (in
+    ``one``): the split of a 9 MB text makes three million strings, 110 MB held at once.
+    Each cut is made just after a whitespace character, which no word holds, so every
+    word is whole; the gap a cut falls in is joined again, so the result is the same."""
+    out: list[str] = []
+    start = 0
+    while start < len(norm):
+        cut = len(norm)
+        if cut - start > _SPLIT_SLICE:
+            space = _SPACE_RE.search(norm, start + _SPLIT_SLICE)
+            cut = len(norm) if space is None else space.end()
+        parts = _SPLIT_RE.split(norm[start:cut])
+        if out:  # the gap at the cut: the end of the last slice's and the start of this one's
+            parts[0] = out.pop() + parts[0]
+        out.extend(map(one.setdefault, parts, parts))
+        start = cut
+    return out
+
+
 def _offsets(n: int) -> array:
     """An empty offset map for a text of ``n`` characters: a typed array (4 bytes an
     entry, not the 36 of a list of ints), so a long text's map stays small."""
@@ -156,7 +181,7 @@ class Document:
         self.hard_wrapped = _looks_hard_wrapped(norm, self.paragraphs)
 
         # One pass in C: split keeps the words at odd positions, offsets by accumulation.
-        self._split(_SPLIT_RE.split(norm))
+        self._split(norm)
         starts = self.starts
 
         self.sentences = _sentences(norm, self.paragraphs, self.hard_wrapped, self)
@@ -182,17 +207,24 @@ class Document:
             if "\n" not in head and _looks_like_title(head):
                 self.title, self.title_span = head, (ps, pe)
 
-    def _split(self, parts: list[str]) -> None:
-        """Words, gaps, offsets and lowercase words from the split text (gaps at even
-        positions, words at odd ones). A long text keeps them small: each distinct word,
-        lowercase word and gap is one string object however often it occurs, and the
-        offsets are typed arrays (4 bytes each, not a 36-byte int and its pointer); the
-        values are the same."""
-        long = len(parts) > 2 * LONG_TEXT_WORDS
+    def _split(self, norm: str) -> None:
+        """Words, gaps, offsets and lowercase words of the text: one C-speed split (gaps
+        at even positions, words at odd ones), offsets by accumulation. A long text keeps
+        them small: each distinct word, lowercase word and gap is one string object
+        however often it occurs, and the offsets are typed arrays (4 bytes each, not a
+        36-byte int and its pointer); the values are the same. A very long one is split a
+        slice at a time (see :func:`_split_slices`), so that the millions of strings a
+        split makes are never all held at once."""
         one: dict[str, str] = {}
+        if len(norm) > 2 * _SPLIT_SLICE:
+            parts = _split_slices(norm, one)
+        else:
+            parts = _SPLIT_RE.split(norm)
+        long = len(parts) > 2 * LONG_TEXT_WORDS
         if long:
-            parts = list(map(one.setdefault, parts, parts))
-            bounds = _offsets(len(self.norm))
+            if not one:
+                parts = list(map(one.setdefault, parts, parts))
+            bounds = _offsets(len(norm))
             bounds.extend(accumulate(map(len, parts)))
         else:
             bounds = list(accumulate(map(len, parts)))
@@ -201,9 +233,11 @@ class Document:
         self.starts = bounds[0:-1:2]
         self.ends = bounds[1::2]
         # a tuple: lexicons cache their scans by its identity
-        self.lower = tuple(map(str.lower, self.words))
-        if long:
-            self.lower = tuple(map(one.setdefault, self.lower, self.lower))
+        if long:  # each distinct word lowercased once
+            lowered = {w: one.setdefault(w.lower(), w.lower()) for w in set(self.words)}
+            self.lower = tuple(map(lowered.__getitem__, self.words))
+        else:
+            self.lower = tuple(map(str.lower, self.words))
 
     # -- offsets -------------------------------------------------------------------
     def orig(self, pos: int) -> int:
