@@ -70,10 +70,13 @@ def _output_failed(exc: OSError | OutputError, what: str) -> int:
     return 1
 
 
-def _write(path: Path, data: str) -> None:
-    """Write an output file; one line and exit 1 when it cannot be written."""
+def _write(path: Path, data: str | bytes, end: bytes = b"") -> None:
+    """Write an output file (text as UTF-8), then ``end``; one line and exit 1 when it
+    cannot be written."""
     try:
-        path.write_text(data, encoding="utf-8")
+        with path.open("wb") as fh:
+            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+            fh.write(end)
     except OSError as exc:
         raise _fail(f"cannot write {path}: {exc.strerror or exc}") from None
 
@@ -139,14 +142,16 @@ def score(
         report, text = score_file_with_text(path, settings=settings)
     except ScorerError as exc:
         raise _fail(str(exc), _code(exc)) from None
-    data = report.to_json()
+    data = report.to_json_bytes()  # bytes: a large report is not copied again as text
     if output is not None:
-        _write(output, data + "\n")
+        _write(output, data, b"\n")
     if html is not None:
         _write(html, render_html(report, text))
     with _stdout():
         if json_out:
-            sys.stdout.write(data + "\n")
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.write(b"\n")
         else:
             render.terminal(report, Console())
 

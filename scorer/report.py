@@ -272,6 +272,11 @@ class Report(_Model):
     def to_json(self, indent: int | None = 2) -> str:
         return self.model_dump_json(indent=indent)
 
+    def to_json_bytes(self, indent: int | None = 2) -> bytes:
+        """:meth:`to_json` encoded as UTF-8, as the serializer makes it: a large report is
+        written without a second copy as text."""
+        return self.__pydantic_serializer__.to_json(self, indent=indent)
+
 
 def json_schema() -> dict[str, Any]:
     schema = Report.model_json_schema()
