@@ -79,12 +79,6 @@ MODEL_FEATURES: tuple[str, ...] = tuple(
 )
 
 
-def vector(features: Features) -> list[float]:
-    """All features as floats in ``FEATURE_NAMES`` order."""
-    data = features.model_dump()
-    return [float(data[name]) for name in FEATURE_NAMES]
-
-
 def model_vector(features: Features) -> list[float]:
     """The model's inputs as floats in ``MODEL_FEATURES`` order."""
     data = features.__dict__  # the field values, as model_dump gives them (all numbers)

@@ -596,12 +596,17 @@ def predict(model: Model, features, evidence, n_reasons: int = 5) -> Prediction:
 
 
 _CACHE: dict[tuple[str, str, bool], Any] = {}
+#: models kept loaded at most (a process scores with one or two; a long-running one that
+#: is handed many model files keeps the latest few)
+CACHE_SIZE = 4
 
 
 def _cached(loader, path: str | Path | None, trust: bool):
     key = (loader.__name__, str(Path(path).resolve()) if path else str(default_model_path()),
            trust)
     if key not in _CACHE:
+        while len(_CACHE) >= CACHE_SIZE:
+            del _CACHE[next(iter(_CACHE))]  # the one loaded first
         _CACHE[key] = loader(path, trust=trust)
     return _CACHE[key]
 

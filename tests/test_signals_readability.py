@@ -121,3 +121,13 @@ def test_hyphenation_points_are_pyphens(word):
 
     _, hyphenation, *_ = readability._formulas()
     assert hyphenation.count(word) == len(pyphen.Pyphen(lang="en_US").positions(word))
+
+
+def test_the_syllable_memo_is_bounded_and_a_full_memo_changes_no_result(monkeypatch):
+    doc = Document(TEXT * 3)
+    expected = readability.extract(doc)
+    readability._SYLLABLES.clear()
+    monkeypatch.setattr(readability, "SYLLABLE_MEMO_SIZE", 5)
+    assert readability.extract(doc) == expected
+    assert len(readability._SYLLABLES) <= 5
+    readability._SYLLABLES.clear()

@@ -168,9 +168,6 @@ class Lexicon:
         return frozenset(" ".join(seq) for e in self.entries if e.category == category
                          for seq in _variants(e.term, e.exact, self.comparatives, self.nouns))
 
-    def terms(self, category: str) -> list[str]:
-        return [e.term for e in self.entries if e.category == category]
-
     def subset(self, *categories: str) -> "Lexicon":
         """A new lexicon holding only the entries of ``categories``."""
         sub = Lexicon(f"{self.name}[{','.join(categories)}]", parent=self,
