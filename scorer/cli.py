@@ -42,6 +42,16 @@ def _code(exc: ScorerError) -> int:
     return 2 if isinstance(exc, (LexiconError, UsageError)) else 1
 
 
+@contextmanager
+def _library_errors():
+    """The CLI's one edge: an error the library raises becomes one line on stderr and
+    its exit code (see :func:`_code`)."""
+    try:
+        yield
+    except ScorerError as exc:
+        raise _fail(str(exc), _code(exc)) from None
+
+
 def _fail(message: str, code: int = 1) -> typer.Exit:
     err.print(f"[bold red]error:[/] {message}", markup=True, soft_wrap=True)
     return typer.Exit(code)
@@ -138,10 +148,8 @@ def score(
 ) -> None:
     """Score one article: sources, hedging, loaded terms, quotes, readability."""
     settings = _settings(model_path=model, trust_model=trust_model)
-    try:
+    with _library_errors():
         report, text = score_file_with_text(path, settings=settings)
-    except ScorerError as exc:
-        raise _fail(str(exc), _code(exc)) from None
     data = report.to_json_bytes()  # bytes: a large report is not copied again as text
     if output is not None:
         _write(output, data, b"\n")
@@ -169,10 +177,8 @@ def train(
 ) -> None:
     """Train the sourcing-quality model on labelled articles."""
     settings = _settings()
-    try:
+    with _library_errors():
         m, digest = train_model(data, out, settings=settings, add_to_manifest=add_to_manifest)
-    except ScorerError as exc:
-        raise _fail(str(exc), _code(exc)) from None
     with _stdout():
         if json_out:
             sys.stdout.write(json.dumps({"path": str(out), "sha256": digest, **m.meta},
@@ -198,10 +204,8 @@ def evaluate(
 ) -> None:
     """Accuracy, macro-F1, ROC AUC, per-class precision/recall and the confusion matrix."""
     settings = _settings(model_path=model, trust_model=trust_model)
-    try:
+    with _library_errors():
         result = evaluate_model(data, settings=settings)
-    except ScorerError as exc:
-        raise _fail(str(exc), _code(exc)) from None
     with _stdout():
         if json_out:
             sys.stdout.write(json.dumps(result, indent=2) + "\n")
@@ -230,11 +234,9 @@ def evaluate_signals_cmd(
 
     if fmt not in FORMATS:
         raise _fail(f"--format must be one of {', '.join(FORMATS)}", 2)
-    try:
+    with _library_errors():
         result = evaluate_signals(corpus, fmt, split=split, errors=errors, settings=_settings(),
                                   texts=texts, second=second)
-    except ScorerError as exc:
-        raise _fail(str(exc), _code(exc)) from None
     with _stdout():
         if json_out:
             sys.stdout.write(json.dumps(result, indent=2) + "\n")
@@ -274,10 +276,8 @@ def batch(
 
     if backend not in ("local", "dask"):
         raise _fail("--backend must be local or dask", 2)
-    try:
+    with _library_errors():
         batch_mod.check_jobs(jobs)  # before any output file is created
-    except ScorerError as exc:
-        raise _fail(str(exc), _code(exc)) from None
     settings = _settings(model_path=model, trust_model=trust_model)
     if out is None and csv_path is None and db is None and html_dir is None:
         out = "-"
@@ -377,11 +377,9 @@ def serve(
     from .server import serve as run_server
 
     settings = _settings(model_path=model, trust_model=trust_model)
-    try:
+    with _library_errors():
         run_server(settings, host=host, port=port, db=db, workers=workers,
                    log_level=log_level)
-    except ScorerError as exc:
-        raise _fail(str(exc), _code(exc)) from None
 
 
 @app.command()
