@@ -216,13 +216,11 @@ class Document:
         slice at a time (see :func:`_split_slices`), so that the millions of strings a
         split makes are never all held at once."""
         one: dict[str, str] = {}
-        if len(norm) > 2 * _SPLIT_SLICE:
-            parts = _split_slices(norm, one)
-        else:
-            parts = _SPLIT_RE.split(norm)
+        sliced = len(norm) > 2 * _SPLIT_SLICE
+        parts = _split_slices(norm, one) if sliced else _SPLIT_RE.split(norm)
         long = len(parts) > 2 * LONG_TEXT_WORDS
         if long:
-            if not one:
+            if not sliced:  # a sliced split kept each distinct string once already
                 parts = list(map(one.setdefault, parts, parts))
             bounds = _offsets(len(norm))
             bounds.extend(accumulate(map(len, parts)))

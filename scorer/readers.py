@@ -95,9 +95,11 @@ def read_path(path: str | Path, settings: Settings) -> TextInput:
     return from_bytes(data, name, Path(name).suffix.lower())
 
 
-def over_limit(name: str, settings: Settings) -> InputError:
-    """The refusal of an input larger than ``settings.max_bytes``."""
-    return InputError(f"{name}: input is over the {human_bytes(settings.max_bytes)} limit "
+def over_limit(name: str, settings: Settings, size: int | None = None) -> InputError:
+    """The refusal of an input larger than ``settings.max_bytes`` (of ``size`` bytes,
+    when known before reading)."""
+    what = "input" if size is None else human_bytes(size)
+    return InputError(f"{name}: {what} is over the {human_bytes(settings.max_bytes)} limit "
                       "(set SCORER_MAX_BYTES to raise it)")
 
 
@@ -106,10 +108,7 @@ def read_bytes(path: Path, name: str, settings: Settings) -> bytes:
     try:
         size = path.stat().st_size
         if size > settings.max_bytes:
-            raise InputError(
-                f"{name}: {human_bytes(size)} is over the {human_bytes(settings.max_bytes)} limit "
-                "(set SCORER_MAX_BYTES to raise it)"
-            )
+            raise over_limit(name, settings, size)
         return path.read_bytes()
     except OSError as exc:
         raise InputError(f"{name}: cannot read ({exc.strerror})") from exc

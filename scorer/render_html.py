@@ -313,6 +313,8 @@ summary h2{{display:inline}} summary{{cursor:pointer}}
 _OFF_CSS = (".hl.off{background:none!important;border-color:transparent!important;"
             "text-decoration:none!important;font-style:inherit!important;"
             "font-weight:inherit!important}")
+# the whole style sheet, made once per process (it depends on KEYS alone)
+_PAGE_CSS = f"{_css()}\n{_OFF_CSS}"
 
 # static: it reads data attributes, and no report data is ever put inside it
 _SCRIPT = """
@@ -343,7 +345,7 @@ def render_html(report: Report, text: str) -> str:
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">'
-        f"<title>{title} · scorer</title><style>{_css()}\n{_OFF_CSS}</style></head><body>"
+        f"<title>{title} · scorer</title><style>{_PAGE_CSS}</style></head><body>"
         f'<div class="page">{_header(report)}{_warnings(report)}{_reasons(report, ids)}'
         f'{_legend(found)}<section aria-labelledby="h-article"><h2 id="h-article">The article'
         f'</h2><div id="article">{article_markup(text, found)}</div></section>'

