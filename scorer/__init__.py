@@ -8,7 +8,7 @@ evidence for every number.
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+from ._version import __version__  # noqa: E402
 
 from .errors import InputError, LexiconError, ModelError, ScorerError  # noqa: E402
 from .report import Report  # noqa: E402

@@ -19,7 +19,8 @@ from pydantic import ValidationError
 from pydantic_settings import SettingsError
 from rich.console import Console
 
-from . import __version__, render
+from . import render
+from ._version import __version__
 from .api import evaluate_model, score_file_with_text, train_model
 from .errors import LexiconError, OutputError, ScorerError, UsageError, where_not_utf8
 from .render_html import render_html

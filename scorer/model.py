@@ -29,8 +29,8 @@ from typing import Any, Iterable, Sequence
 import numpy as np
 
 from .errors import InputError, ModelError
-from .features import MODEL_FEATURES, PHRASES, evidence_for, model_vector
-from .report import new_reason
+from . import explain
+from .features import MODEL_FEATURES, model_vector
 
 log = logging.getLogger(__name__)
 
@@ -565,30 +565,13 @@ class Prediction:
 
 
 def predict(model: Model, features, evidence, n_reasons: int = 5) -> Prediction:
-    """Score, label, probability and the 3-5 features that moved this article's score."""
+    """Score, label, probability and the 3-5 features that moved this article's score (the
+    model gives their contributions; :mod:`scorer.explain` words them)."""
     x = np.asarray(model_vector(features), dtype=float)
     p = model.proba(x.reshape(1, -1))[0].tolist()
     k = max(range(len(p)), key=p.__getitem__)  # the first of equals, as np.argmax
-    contrib = model.contributions(x)
-    order = np.argsort(-np.abs(contrib))[:n_reasons].tolist()
-    contrib, values, means = contrib.tolist(), x.tolist(), model.feature_means().tolist()
-    reasons = []
-    for j in order:
-        c = contrib[j]
-        if len(reasons) >= 3 and abs(c) < 0.05:
-            break
-        name = MODEL_FEATURES[j]
-        value = values[j]
-        direction = "raises" if c > 0 else "lowers"
-        avg = means[j]
-        side = "above" if value > avg else "below"
-        typical = f"{avg:.2f}" if avg < 10 else f"{avg:.0f}"
-        reasons.append(new_reason(
-            feature=name, value=round(value, 4), contribution=round(c, 4),
-            explanation=(f"{PHRASES[name].format(v=value)}, {side} the {typical} typical of "
-                         f"the training articles, {direction} the score"),
-            evidence=evidence_for(name, evidence)[:5],
-        ))
+    reasons = explain.reasons(MODEL_FEATURES, x.tolist(), model.contributions(x).tolist(),
+                              model.feature_means().tolist(), evidence, n_reasons)
     return Prediction(
         score=round(100 * p[2] + 50 * p[1], 1), label=LABELS[k],
         probability=round(p[k], 4), reasons=reasons,

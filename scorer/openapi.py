@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import __version__
+from ._version import __version__
 from .browse import DEFAULT_LIMIT, LABELS, MAX_LIMIT, ROW_COLUMNS, SORTABLE
 from .features import Features
 from .report import Report

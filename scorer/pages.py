@@ -11,7 +11,7 @@ from html import escape
 from typing import Iterable
 from urllib.parse import urlencode
 
-from . import __version__
+from ._version import __version__
 from .browse import LABELS, SORTABLE, Page
 
 _CSS = """

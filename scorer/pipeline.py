@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
-from . import __version__, lexicons
+from . import lexicons
+from ._version import __version__
 from .document import Document
-from .features import LOADED_CATEGORIES, Features
+from .features import Features
 from .lexicons import Lexicons
 from .report import (EnglishCheck, Evidence, InputInfo, Report, Warning, new_evidence,
                      new_sentence_ref)
 from .settings import Settings
-from .signals import hedging, loaded, quotes, readability, sources
-from .signals.common import per_1k, share
+from .signals import SIGNALS, Basis, Context
 
 if TYPE_CHECKING:
     from .readers import Link
@@ -23,79 +22,29 @@ if TYPE_CHECKING:
 _NON_LATIN_LETTER_RE = re.compile(r"[^\W\d_A-Za-z\u00aa\u00b5\u00ba\u00c0-\u024f\u1e00-\u1eff]")
 
 
-@dataclass(frozen=True)
-class Signals:
-    """Everything the signals found in one Document."""
-
-    sources: sources.Sources
-    hedging: hedging.Hedging
-    loaded: loaded.Loaded
-    quotes: quotes.Quotes
-    readability: readability.Readability
-
-
 def run_signals(doc: Document, lex: Lexicons, settings: Settings,
-                links: Sequence[Link] = ()) -> Signals:
-    """Every signal over ``doc``; ``links``: an HTML page's outbound hyperlinks."""
-    src = sources.extract(doc, lex, links)
-    return Signals(
-        sources=src,
-        hedging=hedging.extract(doc, lex),
-        loaded=loaded.extract(doc, lex),
-        quotes=quotes.extract(doc, src, settings.scare_quote_max_words),
-        readability=readability.extract(doc),
-    )
+                links: Sequence[Link] = ()) -> dict[str, Any]:
+    """Every registered signal over ``doc``, in order: their results by signal name.
+    ``links``: an HTML page's outbound hyperlinks."""
+    found: dict[str, Any] = {}
+    ctx = Context(doc, lex, settings, links, found)
+    for signal in SIGNALS:
+        found[signal.name] = signal.run(ctx)
+    return found
 
 
-def build_features(doc: Document, sig: Signals) -> Features:
-    src, hed, lod, quo, rd = sig.sources, sig.hedging, sig.loaded, sig.quotes, sig.readability
+def basis(doc: Document, found: Mapping[str, Any]) -> Basis:
+    """The word counts the rates are taken over (quoted words from the quotes signal)."""
     words = doc.word_count
-    quoted_words = min(quo.quoted_words, words)
-    author_words = words - quoted_words
-    n_att = len(src.attributions)
-    anon, vague = src.count("anonymous"), src.count("vague")
-    ha, ba = hed.count("hedges", "author"), hed.count("boosters", "author")
-    hq, bq = hed.count("hedges", "quoted"), hed.count("boosters", "quoted")
-    la, lq = lod.count("author"), lod.count("quoted")
-    real_quotes = quo.of_kind("quote")
-    attributed = sum(1 for q in real_quotes if q.attribution is not None)
-    return Features(
-        attributions=n_att,
-        attributions_per_1k=per_1k(n_att, words),
-        named_person=src.count("named_person"),
-        named_organisation=src.count("named_organisation"),
-        anonymous=anon,
-        vague=vague,
-        document=src.count("document"),
-        unresolved=src.count("unresolved"),
-        distinct_named_sources=src.distinct_named,
-        unnamed_share=round((anon + vague) / n_att, 4) if n_att else 0.0,
-        anonymous_without_reason=sum(
-            1 for a in src.attributions if a.source_class == "anonymous" and not a.reason_given
-        ),
-        hedges_author=ha,
-        boosters_author=ba,
-        hedges_quoted=hq,
-        boosters_quoted=bq,
-        hedges_per_1k_author=per_1k(ha, author_words),
-        boosters_per_1k_author=per_1k(ba, author_words),
-        hedge_share_author=share(ha, ba),
-        hedge_share_quoted=share(hq, bq),
-        loaded_author=la,
-        loaded_quoted=lq,
-        loaded_per_1k_author=per_1k(la, author_words),
-        loaded_per_1k_quoted=per_1k(lq, quoted_words),
-        **{f"loaded_author_{c}": lod.count("author", c) for c in LOADED_CATEGORIES},
-        quotes=len(real_quotes),
-        quoted_share=round(quo.quoted_chars / len(doc.norm), 4) if doc.norm else 0.0,
-        attributed_quotes=attributed,
-        orphan_quotes=len(real_quotes) - attributed,
-        distinct_quoted_speakers=quo.distinct_speakers,
-        scare_quotes=len(quo.of_kind("scare_quote")),
-        flesch_reading_ease=rd.flesch_reading_ease,
-        flesch_kincaid_grade=rd.flesch_kincaid_grade,
-        words_per_sentence=rd.words_per_sentence,
-    )
+    quoted = min(found["quotes"].quoted_words, words)
+    return Basis(words=words, author_words=words - quoted, quoted_words=quoted,
+                 chars=len(doc.norm))
+
+
+def build_features(doc: Document, found: Mapping[str, Any]) -> Features:
+    """Every declared feature, from its signal's result."""
+    b = basis(doc, found)
+    return Features(**{f.name: f.value(found[s.name], b) for s in SIGNALS for f in s.features})
 
 
 def english_check(doc: Document, lex: Lexicons, settings: Settings) -> EnglishCheck:
@@ -117,23 +66,21 @@ def english_check(doc: Document, lex: Lexicons, settings: Settings) -> EnglishCh
     )
 
 
-def _evidence(doc: Document, sig: Signals) -> Evidence:
-    atts = sig.sources.attributions
-    spans = [*sig.hedging.hedges, *sig.hedging.boosters, *sig.loaded.terms]
-    used = sorted({a.sentence for a in atts} | {s.sentence for s in spans}
-                  | {q.sentence for q in sig.quotes.quotes})
+def _evidence(doc: Document, found: Mapping[str, Any]) -> Evidence:
+    """The evidence lists each signal fills, and the sentences that hold their spans."""
+    lists: dict[str, list] = {}
+    for signal in SIGNALS:
+        lists.update(signal.evidence(found[signal.name]))
+    used = sorted({x.sentence for items in lists.values() for x in items})
     sentences = []
     for k in used:
         s, e, text = doc.original_span(*doc.sentences[k])
         sentences.append(new_sentence_ref(index=k, start=s, end=e, text=text))
-    return new_evidence(
-        sentences=sentences,
-        attributions=list(atts),
-        hedges=sig.hedging.hedges,
-        boosters=sig.hedging.boosters,
-        loaded=sig.loaded.terms,
-        quotes=sig.quotes.quotes,
-    )
+    return new_evidence(sentences=sentences, **{k: lists[k] for k in _EVIDENCE_LISTS})
+
+
+#: Evidence's lists, in the model's order (every field given: the constructor's fast path)
+_EVIDENCE_LISTS = tuple(n for n in Evidence.model_fields if n != "sentences")
 
 
 def _warnings(doc: Document, feats: Features, eng: EnglishCheck, settings: Settings) -> list[Warning]:
@@ -180,8 +127,8 @@ def analyse(
     settings = settings or Settings()
     lex = lexicons.for_settings(settings)
     doc = Document(text, title=title)
-    sig = run_signals(doc, lex, settings, links)
-    feats = build_features(doc, sig)
+    found = run_signals(doc, lex, settings, links)
+    feats = build_features(doc, found)
     eng = english_check(doc, lex, settings)
     info = InputInfo(
         name=name,
@@ -201,6 +148,6 @@ def analyse(
         scorer_version=__version__,
         input=info,
         features=feats,
-        evidence=_evidence(doc, sig),
+        evidence=_evidence(doc, found),
         warnings=warnings,
     )

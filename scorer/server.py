@@ -29,7 +29,8 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from . import __version__, batch, browse, openapi, pages, readers
+from . import batch, browse, openapi, pages, readers
+from ._version import __version__
 from . import model as model_mod
 from .api import score_input
 from .errors import InputError, ScorerError, StoreError, UsageError

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..document import Document
-from ..report import Span, new_span
+from ..evidence import Span, new_span
 
 
 def make_span(doc: Document, start: int, end: int, category: str) -> Span:

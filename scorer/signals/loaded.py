@@ -13,10 +13,22 @@ from dataclasses import dataclass
 
 from ..document import Document
 from ..lexicons import Lexicons
-from ..report import Span
-from .common import make_span
+from ..evidence import Span
+from .base import Feature, Signal, voiced
+from .common import make_span, per_1k
 
 MAX_EXTENSION = 2
+
+#: the categories a loaded term can have, each an author-voice feature: how its
+#: description and its reasons name it
+_CATEGORIES = {
+    "emotive": ("emotive", "emotive terms"),
+    "pejorative": ("pejorative", "pejorative terms"),
+    "sensational": ("sensational", "sensational terms"),
+    "intensifier": ("intensifiers", "intensifiers"),
+    "partisan": ("partisan labels", "partisan labels"),
+}
+LOADED_CATEGORIES = tuple(_CATEGORIES)
 
 
 @dataclass(frozen=True)
@@ -48,3 +60,38 @@ def extract(doc: Document, lex: Lexicons) -> Loaded:
             k += 1
         terms.append(make_span(doc, starts[i], ends[k - 1], entry.category))
     return Loaded(terms=terms)
+
+
+# -- the features this signal gives (see scorer.signals.base) --------------------------------
+
+
+def _spans(voice: str, category: str | None = None):
+    return lambda ev: voiced(ev.loaded, voice, category)
+
+
+def _category(c: str, label: str, noun: str) -> Feature:
+    return Feature(f"loaded_author_{c}", int, f"Author-voice loaded terms: {label}.",
+                   f"{{v:.0f}} {noun} in the author's voice",
+                   lambda r, b: r.count("author", c), _spans("author", c))
+
+
+SIGNAL = Signal(
+    name="loaded",
+    run=lambda ctx: extract(ctx.doc, ctx.lex),
+    evidence=lambda r: {"loaded": r.terms},
+    features=(
+        Feature("loaded_author", int, "Loaded terms in the author's voice.",
+                "{v:.0f} loaded terms in the author's voice",
+                lambda r, b: r.count("author"), _spans("author")),
+        Feature("loaded_quoted", int, "Loaded terms inside quotations.",
+                "{v:.0f} loaded terms inside quotes",
+                lambda r, b: r.count("quoted"), _spans("quoted")),
+        Feature("loaded_per_1k_author", float, "Loaded terms per 1,000 author-voice words.",
+                "{v:.1f} loaded terms per 1,000 author words",
+                lambda r, b: per_1k(r.count("author"), b.author_words), _spans("author")),
+        Feature("loaded_per_1k_quoted", float, "Loaded terms per 1,000 quoted words.",
+                "{v:.1f} loaded terms per 1,000 quoted words",
+                lambda r, b: per_1k(r.count("quoted"), b.quoted_words), _spans("quoted")),
+        *(_category(c, *words) for c, words in _CATEGORIES.items()),
+    ),
+)

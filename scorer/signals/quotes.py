@@ -11,7 +11,8 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from ..document import Document
-from ..report import Attribution, Quote, new_quote
+from ..evidence import Attribution, Quote, new_quote, new_span
+from .base import Basis, Feature, Signal, unique
 from .sources import Sources
 
 
@@ -83,3 +84,55 @@ def extract(doc: Document, sources: Sources, scare_max_words: int = 4) -> Quotes
             )
         )
     return Quotes(quotes, quoted_chars, quoted_words)
+
+
+# -- the features this signal gives (see scorer.signals.base) --------------------------------
+
+
+def _spans(keep):
+    """The quotations ``keep`` accepts, as spans (kind as category, quoted voice)."""
+    return lambda ev: unique([new_span(q.start, q.end, q.text, q.sentence, q.kind, "quoted")
+                              for q in ev.quotes if keep(q)])
+
+
+def _is_quote(q) -> bool:
+    return q.kind == "quote"
+
+
+def _is_attributed(q) -> bool:
+    return q.kind == "quote" and bool(q.speaker)
+
+
+def _attributed(r: Quotes) -> int:
+    return sum(1 for q in r.of_kind("quote") if q.attribution is not None)
+
+
+def _quoted_share(r: Quotes, b: Basis) -> float:
+    return round(r.quoted_chars / b.chars, 4) if b.chars else 0.0
+
+
+SIGNAL = Signal(
+    name="quotes",
+    run=lambda ctx: extract(ctx.doc, ctx.found["sources"], ctx.settings.scare_quote_max_words),
+    evidence=lambda r: {"quotes": r.quotes},
+    features=(
+        Feature("quotes", int, "Direct quotations (scare quotes not included).",
+                "{v:.0f} direct quotations", lambda r, b: len(r.of_kind("quote")),
+                _spans(_is_quote)),
+        Feature("quoted_share", float, "Share of the text's characters inside quotations.",
+                "{v:.0%} of the text in quotation", _quoted_share, _spans(_is_quote)),
+        Feature("attributed_quotes", int, "Quotations linked to a speaker.",
+                "{v:.0f} quotations with a speaker", lambda r, b: _attributed(r),
+                _spans(_is_attributed)),
+        Feature("orphan_quotes", int, "Quotations with no speaker found.",
+                "{v:.0f} quotations with no speaker",
+                lambda r, b: len(r.of_kind("quote")) - _attributed(r),
+                _spans(lambda q: q.kind == "quote" and not q.speaker)),
+        Feature("distinct_quoted_speakers", int, "Distinct speakers of quotations.",
+                "{v:.0f} distinct quoted speakers", lambda r, b: r.distinct_speakers,
+                _spans(_is_attributed)),
+        Feature("scare_quotes", int, "Short quoted phrases (1-4 words), counted apart.",
+                "{v:.0f} scare quotes", lambda r, b: len(r.of_kind("scare_quote")),
+                _spans(lambda q: q.kind == "scare_quote")),
+    ),
+)

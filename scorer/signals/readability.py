@@ -25,6 +25,7 @@ from itertools import accumulate, compress
 from operator import itemgetter, ne
 
 from ..document import Document
+from .base import Feature, Signal
 
 
 class _SyllableTable:
@@ -290,3 +291,21 @@ def extract(doc: Document) -> Readability:
         flesch_kincaid_grade=round(0.39 * wps + 11.8 * spw - 15.59, 2),
         words_per_sentence=round(wps, 2),
     )
+
+
+# -- the features this signal gives (see scorer.signals.base) --------------------------------
+# The sourcing model does not read them: the rubric does not judge readability (on a small
+# sample a model would otherwise learn how the sample happens to be written).
+
+SIGNAL = Signal(
+    name="readability",
+    run=lambda ctx: extract(ctx.doc),
+    features=(
+        Feature("flesch_reading_ease", float, "Flesch Reading Ease (higher is easier).",
+                "Flesch reading ease {v:.0f}", lambda r, b: r.flesch_reading_ease, model=False),
+        Feature("flesch_kincaid_grade", float, "Flesch-Kincaid US school grade level.",
+                "grade level {v:.1f}", lambda r, b: r.flesch_kincaid_grade, model=False),
+        Feature("words_per_sentence", float, "Mean words per sentence.",
+                "{v:.0f} words per sentence", lambda r, b: r.words_per_sentence, model=False),
+    ),
+)

@@ -24,9 +24,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Sequence
 
 from ...document import Document
+from ...evidence import Attribution, new_attribution
 from ...lexicons import Lexicons
-from ...report import Attribution, new_attribution
-from ..common import make_span
+from ..base import Basis, Feature, Signal, unique
+from ..common import make_span, per_1k
 from . import links as _links
 from .classify import classify, spoken
 from .cues import Candidate, find
@@ -37,7 +38,7 @@ from .tokens import Tokens
 if TYPE_CHECKING:
     from ...readers import Link
 
-__all__ = ["Sources", "extract"]
+__all__ = ["SIGNAL", "Sources", "extract"]
 
 
 @dataclass(frozen=True)
@@ -144,3 +145,68 @@ def _attribution(tk: Tokens, c: Candidate, mentions: Mentions, held: _Held) -> A
         anonymity_reason=reason_span, reason_given=reason_given,
         url=None,  # every field, in the model's order: the constructor's fast path
     )
+
+
+# -- the features this signal gives (see scorer.signals.base) --------------------------------
+
+
+def _n(source_class: str):
+    return lambda r, b: r.count(source_class)
+
+
+def _cues(ev) -> list:
+    return unique([a.cue for a in ev.attributions])
+
+
+def _of(*classes: str, reason: bool | None = None):
+    """The evidence of attributions of ``classes``: each one's source (its cue when it
+    has none); ``reason``: only anonymous ones with (True) or without (False) a reason."""
+    return lambda ev: unique([
+        a.source or a.cue for a in ev.attributions
+        if a.source_class in classes and (reason is None or a.reason_given is reason)])
+
+
+def _unnamed_share(r: Sources, b: Basis) -> float:
+    n = len(r.attributions)
+    return round((r.count("anonymous") + r.count("vague")) / n, 4) if n else 0.0
+
+
+SIGNAL = Signal(
+    name="sources",
+    run=lambda ctx: extract(ctx.doc, ctx.lex, ctx.links),
+    evidence=lambda r: {"attributions": list(r.attributions)},
+    features=(
+        Feature("attributions", int, "Attributions found (all classes).",
+                "{v:.0f} attributions", lambda r, b: len(r.attributions), _cues),
+        Feature("attributions_per_1k", float, "Attributions per 1,000 words.",
+                "{v:.1f} attributions per 1,000 words",
+                lambda r, b: per_1k(len(r.attributions), b.words), _cues),
+        Feature("named_person", int, "Attributions to a named person.",
+                "{v:.0f} attributions to named people", _n("named_person"), _of("named_person")),
+        Feature("named_organisation", int, "Attributions to a named organisation.",
+                "{v:.0f} attributions to named organisations", _n("named_organisation"),
+                _of("named_organisation")),
+        Feature("anonymous", int, "Attributions to an unnamed or anonymous source.",
+                "{v:.0f} anonymous attributions", _n("anonymous"), _of("anonymous")),
+        Feature("vague", int, "Vague attributions (critics say, reportedly, it is believed).",
+                "{v:.0f} vague attributions", _n("vague"), _of("vague")),
+        Feature("document", int, "Attributions to a specific document or data set.",
+                "{v:.0f} named documents or data sources", _n("document"), _of("document")),
+        Feature("unresolved", int, "Pronoun speakers with no clear antecedent.",
+                "{v:.0f} pronoun speakers with no clear antecedent", _n("unresolved"),
+                _of("unresolved")),
+        Feature("distinct_named_sources", int, "Distinct named people and organisations.",
+                "{v:.0f} distinct named sources", lambda r, b: r.distinct_named,
+                _of("named_person", "named_organisation")),
+        Feature("unnamed_share", float,
+                "(anonymous + vague) / attributions; 0 when there are none.",
+                "{v:.0%} of attributions anonymous or vague", _unnamed_share,
+                _of("anonymous", "vague")),
+        Feature("anonymous_without_reason", int,
+                "Anonymous attributions with no reason for anonymity given.",
+                "{v:.0f} anonymous sources with no reason given",
+                lambda r, b: sum(1 for a in r.attributions
+                                 if a.source_class == "anonymous" and not a.reason_given),
+                _of("anonymous", reason=False)),
+    ),
+)

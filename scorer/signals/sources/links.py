@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Sequence
 
 from ...document import Document
-from ...report import Attribution, new_attribution
+from ...evidence import Attribution, new_attribution
 from ..common import make_span
 
 if TYPE_CHECKING:

@@ -11,7 +11,7 @@ from itertools import chain, compress, repeat, starmap
 from typing import Iterable, Sequence
 
 from ...document import Document
-from ...report import Span, new_span
+from ...evidence import Span, new_span
 from .rules import Rules
 
 NUMBER_RE = re.compile(r"^\d[\d,.]*$")
