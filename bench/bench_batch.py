@@ -98,7 +98,7 @@ def stages(corpus: Path, limit: int = 1000) -> dict:
     lex = lexicons.for_settings(s)
     model = run_model(s)  # the numpy form a batch worker scores with
     for t in texts[:50]:
-        apply_model(analyse(t, settings=s), s, model)
+        apply_model(analyse(t, s), s, model)
     acc: dict[str, float] = {}
 
     def tm(key, fn):
@@ -117,7 +117,7 @@ def stages(corpus: Path, limit: int = 1000) -> dict:
         sig = run_signals(d, lex, s)
         tm("features", lambda: build_features(d, sig))
         tm("english_check", lambda: english_check(d, lex, s))
-        rep = tm("full_report", lambda: analyse(t, settings=s))
+        rep = tm("full_report", lambda: analyse(t, s))
         rep = tm("model", lambda: apply_model(rep, s, model))
         tm("json", lambda: rep.model_dump_json())
     return {k: round(1000 * v / len(texts), 3) for k, v in acc.items()}

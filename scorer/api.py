@@ -41,7 +41,8 @@ def score_text(
     """The report for one article's text."""
     settings = settings or Settings()
     readers.check_text(text, name)
-    return apply_model(analyse(text, name=name, title=title, settings=settings), settings)
+    source = readers.TextInput(text=text, name=name, encoding=None, title=title)
+    return apply_model(analyse(source, settings), settings)
 
 
 def score_file(path: str | Path, *, settings: Settings | None = None) -> Report:
@@ -61,20 +62,15 @@ def score_file_with_text(path: str | Path, *,
 def score_input(doc: readers.TextInput, settings: Settings, model=None) -> Report:
     """The report for an input already read by :mod:`scorer.readers` (``model``: see
     :func:`apply_model`)."""
-    warnings = [Warning(code=c, message=m) for c, m in doc.warnings]
-    report = analyse(
-        doc.text, name=doc.name, title=doc.title, encoding=doc.encoding,
-        settings=settings, extra_warnings=warnings, url=doc.url, links=doc.links,
-        extracted=doc.extracted,
-    )
-    return apply_model(report, settings, model)
+    return apply_model(analyse(doc, settings), settings, model)
 
 
 def feature_rows(examples, settings: Settings) -> list[list[float]]:
     """The feature vector of each labelled example's text."""
     from .features import model_vector
 
-    return [model_vector(analyse(ex.text, name=ex.name, settings=settings).features)
+    return [model_vector(analyse(readers.TextInput(text=ex.text, name=ex.name, encoding=None),
+                                 settings).features)
             for ex in examples]
 
 

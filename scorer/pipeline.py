@@ -11,6 +11,7 @@ from ._version import __version__
 from .document import Document
 from .features import Features
 from .lexicons import Lexicons
+from .readers import TextInput
 from .report import (EnglishCheck, Evidence, InputInfo, Report, Warning, new_evidence,
                      new_sentence_ref)
 from .settings import Settings
@@ -107,43 +108,37 @@ def _warnings(doc: Document, feats: Features, eng: EnglishCheck, settings: Setti
     return out
 
 
-def analyse(
-    text: str,
-    *,
-    name: str = "<text>",
-    title: str | None = None,
-    encoding: str | None = None,
-    settings: Settings | None = None,
-    extra_warnings: list[Warning] | None = None,
-    url: str | None = None,
-    links: Sequence[Link] = (),
-    extracted: bool = False,
-) -> Report:
-    """Build the full report for one article's text (no model score: see ``score_text``).
+def analyse(source: TextInput | str, settings: Settings | None = None) -> Report:
+    """Build the full report for one input (no model score: see ``scorer.score_text``).
 
-    ``links`` are outbound hyperlinks of an HTML page (offsets into ``text``); each counts
-    as a cited document.
+    ``source``: an input read by :mod:`scorer.readers` (its name, title, encoding, URL,
+    an HTML page's outbound links, each a cited document, and its reader's warnings), or
+    a bare text.
     """
+    if isinstance(source, str):
+        source = TextInput(text=source, name="<text>", encoding=None)
+    text = source.text
     settings = settings or Settings()
     lex = lexicons.for_settings(settings)
-    doc = Document(text, title=title)
-    found = run_signals(doc, lex, settings, links)
+    doc = Document(text, title=source.title)
+    found = run_signals(doc, lex, settings, source.links)
     feats = build_features(doc, found)
     eng = english_check(doc, lex, settings)
     info = InputInfo(
-        name=name,
+        name=source.name,
         sha256=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
         title=doc.title,
-        url=url,
-        text=text if extracted else None,
-        encoding=encoding,
+        url=source.url,
+        text=text if source.extracted else None,
+        encoding=source.encoding,
         chars=len(text),
         words=doc.word_count,
         sentences=len(doc.sentences),
         paragraphs=len(doc.paragraphs),
         english=eng,
     )
-    warnings = list(extra_warnings or []) + _warnings(doc, feats, eng, settings)
+    warnings = [Warning(code=c, message=m) for c, m in source.warnings]
+    warnings += _warnings(doc, feats, eng, settings)
     return Report(
         scorer_version=__version__,
         input=info,

@@ -119,7 +119,7 @@ def from_bytes(data: bytes, name: str, suffix: str) -> TextInput:
     if suffix in HTML_SUFFIXES:
         return from_html(data, name)
     if suffix == ".json":
-        record = parse_json(decode(data, name).text, name)
+        record = parse_json(decode(data, name, check=False).text, name)
         if isinstance(record, list):
             n = len(record)
             raise InputError(f"{name}: holds {n} article{'' if n == 1 else 's'}; a list of "
@@ -240,8 +240,10 @@ def _host(url: str) -> str:
     return host[4:] if host.startswith("www.") else host
 
 
-def decode(data: bytes, name: str) -> TextInput:
-    """Decode bytes to text: BOM, then UTF-8, then charset detection; refuse binary."""
+def decode(data: bytes, name: str, check: bool = True) -> TextInput:
+    """Decode bytes to text: BOM, then UTF-8, then charset detection; refuse binary.
+    ``check``: refuse text that cannot be analysed (not for a JSON file, whose article's
+    text is checked once it is read from the record)."""
     if not data.strip():
         raise InputError(f"{name}: empty file")
     warnings: list[tuple[str, str]] = []
@@ -269,7 +271,8 @@ def decode(data: bytes, name: str) -> TextInput:
         except UnicodeDecodeError as exc:
             raise InputError(f"{name}: invalid {encoding} text ({exc.reason})") from exc
     text = text.lstrip("\ufeff")
-    check_text(text, name)
+    if check:
+        check_text(text, name)
     return TextInput(text=text, name=name, encoding=encoding, warnings=warnings)
 
 

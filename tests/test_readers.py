@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from scorer import readers
@@ -63,3 +65,21 @@ def test_western_code_page_is_preferred_for_mostly_ascii_text(tmp_path):
     t = readers.read_path(p, S)
     assert t.text == text and t.encoding == "cp1252"
     assert t.warnings and t.warnings[0][0] == "not_utf8"
+
+
+def test_an_input_is_checked_once(monkeypatch, tmp_path):
+    """The article's text is checked once, whatever the file type (a JSON file's own
+    text is not the article's)."""
+    from scorer import readers as R
+    from scorer.settings import Settings
+
+    calls = []
+    real = R.check_text
+    monkeypatch.setattr(R, "check_text", lambda text, name: calls.append(text) or real(text, name))
+    article = "The mayor said the budget was balanced."
+    for suffix, data in ((".txt", article), (".json", json.dumps({"text": article, "id": "a"}))):
+        path = tmp_path / f"a{suffix}"
+        path.write_text(data, encoding="utf-8")
+        calls.clear()
+        assert R.read_path(path, Settings(_env_file=None)).text == article
+        assert calls == [article], suffix
