@@ -167,7 +167,7 @@ class Document:
     """The analysed text. Build once per article; signals only read it."""
 
     __slots__ = (
-        "text", "norm", "_map", "title", "title_span", "paragraphs", "sentences",
+        "text", "norm", "_map", "title", "paragraphs", "sentences",
         "_sent_starts", "starts", "ends", "words", "lower", "sent_tokens", "quotes",
         "_qpart_starts", "_qpart_ends", "_qpart_quote", "hard_wrapped", "unbalanced_marks",
         "gaps",
@@ -198,14 +198,14 @@ class Document:
         self._qpart_ends = [p[1] for p in parts]
         self._qpart_quote = [p[2] for p in parts]
 
-        self.title, self.title_span = None, None
+        self.title = None
         if title is not None:
             self.title = title.strip() or None
         elif len(self.paragraphs) > 1:
             ps, pe = self.paragraphs[0]
             head = norm[ps:pe]
             if "\n" not in head and _looks_like_title(head):
-                self.title, self.title_span = head, (ps, pe)
+                self.title = head
 
     def _split(self, norm: str) -> None:
         """Words, gaps, offsets and lowercase words of the text: one C-speed split (gaps

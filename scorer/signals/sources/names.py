@@ -11,7 +11,7 @@ from __future__ import annotations
 from itertools import compress
 from operator import ne
 
-from .tokens import Tokens, positions
+from .tokens import Tokens
 
 
 def name_tokens(tk: Tokens, start: int, end: int) -> list[int]:
@@ -125,18 +125,3 @@ def definite_org(tk: Tokens, start: int, end: int) -> str:
         if tk.lower[t] in tk.rules.org_words:
             return tk.lower[t].removesuffix("'s")
     return " ".join(tk.lower[start:end])
-
-
-def titled_mentions(tk: Tokens) -> list[tuple[int, str]]:
-    """People written with a title ("Mr. Smith", "Sen. Maria Lopez") as (token, name),
-    in text order."""
-    out = []
-    words = tk.words
-    n = len(words)
-    for t in positions(tk.lower, tk.rules.person_titles):
-        if t + 1 < n and words[t + 1][:1].isupper():
-            u = t + 1
-            while u < n and u - t <= 3 and words[u][:1].isupper() and (u == t + 1 or not tk.punct(u)):
-                u += 1
-            out.append((t, " ".join(words[t + 1 : u]).removesuffix("'s")))
-    return out

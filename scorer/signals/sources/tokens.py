@@ -91,9 +91,6 @@ class Tokens:
         """The token just past the sentence holding token ``t``."""
         return self.doc.sent_tokens[self.sentence_at(t)][1]
 
-    def starts_sentence(self, t: int) -> bool:
-        return self.starts[t] == self.doc.sentences[self.sentence_at(t)][0]
-
     def in_quote(self, t: int) -> bool:
         return t in self.quoted
 
