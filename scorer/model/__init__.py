@@ -9,7 +9,8 @@ One module per concern, each usable on its own:
 * ``predict``: the numpy form (``Compiled``) and ``predict``: score, label, probability
   and reasons for one article.
 
-The names below are the ones the rest of scorer uses
+numpy and scikit-learn are imported only where they are used, so ``import scorer.model``
+does not load them. The names below are the ones the rest of scorer uses
 (``from scorer import model``; ``model.load_scoring_cached(...)``).
 """
 

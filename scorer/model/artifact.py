@@ -19,14 +19,15 @@ import json
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Sequence
-
-import numpy as np
+from typing import TYPE_CHECKING, Any, Sequence
 
 from ..errors import ModelError
 from ..features import MODEL_FEATURES
 from .data import LABELS
 from .predict import Compiled
+
+if TYPE_CHECKING:
+    import numpy as np
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +79,8 @@ class Model:
         fast = self.compiled()
         if fast is not None:
             return fast.contributions(x)
+        import numpy as np
+
         rows = []
         for cc in self.estimator.calibrated_classifiers_:
             pipe = cc.estimator
@@ -93,6 +96,8 @@ class Model:
         fast = self.compiled()
         if fast is not None:
             return fast.feature_means()
+        import numpy as np
+
         return np.mean([cc.estimator.named_steps["scale"].mean_
                         for cc in self.estimator.calibrated_classifiers_], axis=0)
 
@@ -131,6 +136,8 @@ def _read_checked(path: Path, trust: bool, refusal: str) -> tuple[bytes, str, bo
 
 
 def _compile(model: Model) -> Compiled | None:
+    import numpy as np
+
     try:
         parts, contrib = [], []
         for cc in model.estimator.calibrated_classifiers_:

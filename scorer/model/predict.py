@@ -3,18 +3,24 @@ the JSON file beside a joblib model), and :func:`predict`: score 0-100 = 100 x P
 + 50 x P(mixed); label = the most probable class; reasons = the features with the
 largest signed contribution to this article's log-odds of "strong" sourcing, each linked
 to its evidence spans.
+
+numpy is imported where it is used, not with the module: ``import scorer`` (``scorer
+--help``, ``scorer schema``, a batch's parent process) does not pay for it. Scoring
+itself still uses it: the sums below are easy to repeat in plain Python bit for bit, but
+numpy's ``exp`` is not (see ``Compiled.proba``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from ..features import MODEL_FEATURES, PHRASES, evidence_for, model_vector
 from ..report import new_reason
 from .data import LABELS
+
+if TYPE_CHECKING:
+    import numpy as np
 
 
 @dataclass
@@ -37,6 +43,8 @@ class Compiled:
         (mean over folds of coef * (x - mean) / sd  ==  x @ w - c): a few numpy calls an
         article instead of a few per fold."""
         if self._stacked is None:
+            import numpy as np
+
             means = np.stack([p[0] for p in self.parts])
             sds = np.stack([p[1] for p in self.parts])
             coef_t = np.stack([p[2] for p in self.parts])
@@ -53,9 +61,14 @@ class Compiled:
         return self._stacked
 
     def proba(self, X: np.ndarray) -> np.ndarray:
+        import numpy as np
+
         scaled, offset, a, b, order, *_ = self._stack()
         X = np.asarray(X, dtype=float)
         dec = np.einsum("nd,fdk->fnk", X, scaled) + offset
+        # np.exp, not math.exp: on CPUs with AVX-512 numpy has an exp of its own that
+        # differs from the C library's (math.exp) in the last bit for about 1 argument in
+        # 20, and the probabilities are kept bit for bit as they were
         with np.errstate(over="ignore"):  # exp overflows to inf on extreme inputs: p = 0
             p = 1.0 / (1.0 + np.exp(a * dec + b))
         denom = p.sum(axis=2, keepdims=True)
@@ -64,6 +77,8 @@ class Compiled:
         return p.mean(axis=0)
 
     def contributions(self, x: np.ndarray) -> np.ndarray:
+        import numpy as np
+
         *_, w, c0, _ = self._stack()
         return np.asarray(x, dtype=float) * w - c0
 
@@ -88,6 +103,8 @@ class Compiled:
 
     @classmethod
     def from_dict(cls, data: dict, *, name: str, sha256: str, trusted: bool) -> "Compiled":
+        import numpy as np
+
         if data.get("format") != "scorer-linear/1" or list(data["labels"]) != list(LABELS):
             raise ValueError("unknown format")
         arr = lambda v: np.asarray(v, dtype=float)  # noqa: E731
@@ -113,6 +130,8 @@ def predict(model, features, evidence, n_reasons: int = 5) -> Prediction:
 
     ``model`` is a :class:`Compiled` or a :class:`~scorer.model.artifact.Model`: anything
     with ``proba``, ``contributions`` and ``feature_means``."""
+    import numpy as np
+
     x = np.asarray(model_vector(features), dtype=float)
     p = model.proba(x.reshape(1, -1))[0].tolist()
     k = max(range(len(p)), key=p.__getitem__)  # the first of equals, as np.argmax

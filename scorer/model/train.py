@@ -2,20 +2,24 @@
 strength is picked by cross-validation, probabilities are calibrated (sigmoid, 5-fold),
 seeds are fixed. Metrics are *nested* cross-validated, so the figures in the model card
 are not tuned on the folds they are reported on.
+
+numpy and scikit-learn are imported inside the functions: scoring an article needs
+neither module's import cost up front.
 """
 
 from __future__ import annotations
 
 import platform
 from datetime import datetime, timezone
-from typing import Any, Iterable, Sequence
-
-import numpy as np
+from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 from ..errors import InputError
 from ..features import MODEL_FEATURES
 from .artifact import DEFAULT_MODEL, Model
 from .data import LABELS, Example, data_hash
+
+if TYPE_CHECKING:
+    import numpy as np
 
 RANDOM_STATE = 20261125
 C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0)
@@ -50,6 +54,7 @@ def _select_and_calibrate(X: np.ndarray, y: np.ndarray):
 
 def metrics(y_true: Sequence[str], proba: np.ndarray, classes: Sequence[str]) -> dict[str, Any]:
     """Accuracy, macro-F1, ROC AUC (one-vs-rest, macro), per-class P/R, confusion matrix."""
+    import numpy as np
     from sklearn.metrics import (
         accuracy_score, confusion_matrix, f1_score, precision_recall_fscore_support,
         roc_auc_score,
@@ -87,6 +92,7 @@ def metrics(y_true: Sequence[str], proba: np.ndarray, classes: Sequence[str]) ->
 
 def nested_cv_metrics(X: np.ndarray, y: np.ndarray) -> dict[str, Any]:
     """Metrics of the whole procedure (C search + calibration) on held-out outer folds."""
+    import numpy as np
     from sklearn.model_selection import StratifiedKFold
 
     outer = StratifiedKFold(5, shuffle=True, random_state=RANDOM_STATE + 1)
@@ -103,6 +109,8 @@ def nested_cv_metrics(X: np.ndarray, y: np.ndarray) -> dict[str, Any]:
 
 def train(examples: Sequence[Example], *, features: Iterable[Sequence[float]],
           name: str = DEFAULT_MODEL) -> Model:
+    import numpy as np
+
     X = np.asarray(list(features), dtype=float)
     y = np.asarray([ex.label for ex in examples])
     counts = {c: int((y == c).sum()) for c in LABELS}
