@@ -136,7 +136,7 @@ def predict(model, features, evidence, n_reasons: int = 5) -> Prediction:
     p = model.proba(x.reshape(1, -1))[0].tolist()
     k = max(range(len(p)), key=p.__getitem__)  # the first of equals, as np.argmax
     contrib = model.contributions(x)
-    # numpy's argsort, not sorted(): the order of equal contributions stays as it was
+    # numpy's argsort, as before: it is not stable, so sorted() could order ties otherwise
     ranked = np.argsort(-np.abs(contrib))[:n_reasons].tolist()
     reasons = reasons_for(ranked, contrib.tolist(), x.tolist(),
                           model.feature_means().tolist(), evidence)
