@@ -74,7 +74,7 @@ def test_untrusted_file_is_refused_then_loaded_with_trust(trained):
 
 def test_manifest_makes_a_file_trusted(trained, tmp_path, monkeypatch):
     _, out, _, digest = trained
-    monkeypatch.setattr(M, "MODELS_DIR", tmp_path)
+    monkeypatch.setattr("scorer.model.artifact.MODELS_DIR", tmp_path)  # where manifest() reads it
     M.add_to_manifest(out, digest, tmp_path)
     assert M.manifest(tmp_path) == {digest: out.name}
     assert M.load(out).trusted is True

@@ -69,9 +69,9 @@ def test_the_shipped_model_scores_with_reasons_and_evidence():
 
 
 def test_unscored_without_a_model(monkeypatch, tmp_path):
-    from scorer import model as model_mod
-
-    monkeypatch.setattr(model_mod, "default_model_path", lambda: tmp_path / "none.joblib")
+    # where load_scoring_cached looks it up
+    monkeypatch.setattr("scorer.model.artifact.default_model_path",
+                        lambda: tmp_path / "none.joblib")
     report = score_text(ARTICLE)
     assert report.score is None and report.label is None and report.reasons == []
     assert "unscored" in {w.code for w in report.warnings}
