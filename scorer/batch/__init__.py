@@ -14,19 +14,20 @@ Each chunk is written in one transaction, so a killed run leaves whole rows only
 
 The modules, in the order the data flows: :mod:`.inputs` (finding inputs), :mod:`.work`
 (scoring, in the workers), :mod:`.sinks` (JSONL, CSV, HTML, output files),
-:mod:`.store` (SQLite), :mod:`.runner` (the run). Their public names are imported
-here.
+:mod:`.store` (SQLite), :mod:`.runner` (the run; :func:`score_batch` is ``scorer
+batch``). Their public names are imported here.
 """
 
 from .inputs import Item, Skip, Stored, count_inputs, discover
-from .runner import CHUNK_SIZE, Summary, check_jobs, run, run_model
+from .runner import (BACKENDS, CHUNK_SIZE, Summary, check_jobs, check_options, run,
+                     run_model, score_batch)
 from .sinks import CsvSink, HtmlSink, JsonlSink, Output
 from .store import Store, store_error
 from .work import COLUMNS, Keep, Outcome, outcome, score_chunk, score_item, worker_chunk
 
 __all__ = [
-    "CHUNK_SIZE", "COLUMNS", "CsvSink", "HtmlSink", "Item", "JsonlSink", "Keep", "Outcome",
-    "Output", "Skip", "Store", "Stored", "Summary", "check_jobs", "count_inputs", "discover",
-    "outcome", "run", "run_model", "score_chunk", "score_item", "store_error",
-    "worker_chunk",
+    "BACKENDS", "CHUNK_SIZE", "COLUMNS", "CsvSink", "HtmlSink", "Item", "JsonlSink", "Keep",
+    "Outcome", "Output", "Skip", "Store", "Stored", "Summary", "check_jobs", "check_options",
+    "count_inputs", "discover", "outcome", "run", "run_model", "score_batch", "score_chunk",
+    "score_item", "store_error", "worker_chunk",
 ]

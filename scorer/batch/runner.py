@@ -7,6 +7,7 @@ import errno
 import logging
 import os
 import sqlite3
+import sys
 import time
 import warnings
 from collections import Counter, deque
@@ -16,14 +17,15 @@ from typing import Callable, Iterable, Iterator, Sequence, TextIO
 
 from ..errors import OutputError, ScorerError, UsageError
 from ..settings import Settings
-from .inputs import Item, Skip, Stored, discover
-from .sinks import CsvSink, HtmlSink, JsonlSink
+from .inputs import Item, Skip, Stored, count_inputs, discover
+from .sinks import CsvSink, HtmlSink, JsonlSink, Output
 from .store import Store, store_error
 from .work import Keep, Outcome, score_chunk, worker_chunk
 
 log = logging.getLogger(__name__)
 
 CHUNK_SIZE = 32
+BACKENDS = ("local", "dask")
 
 
 @dataclass
@@ -112,12 +114,88 @@ def check_jobs(jobs: int) -> int:
     return (os.cpu_count() or 1) if jobs == -1 else jobs
 
 
+def check_options(jobs: int, backend: str) -> int:
+    """The number of worker processes (see :func:`check_jobs`), after refusing a backend
+    that is not one of :data:`BACKENDS`: a :class:`UsageError` either way."""
+    if backend not in BACKENDS:
+        raise UsageError("--backend must be local or dask")
+    return check_jobs(jobs)
+
+
 def run_model(settings: Settings):
     """The model the run scores with, in numpy form when it has one (None: unscored)."""
     from .. import model as model_mod
 
     m = model_mod.load_scoring_cached(settings.model_path, trust=settings.trust_model)
     return (m.compiled() or m) if isinstance(m, model_mod.Model) else m
+
+
+def score_batch(
+    target: str | Path,
+    *,
+    settings: Settings | None = None,
+    out: str | Path | None = None,
+    csv_path: str | Path | None = None,
+    db: str | Path | None = None,
+    html_dir: str | Path | None = None,
+    jobs: int = -1,
+    globs: Sequence[str] = (),
+    backend: str = "local",
+    scheduler: str | None = None,
+    chunk_size: int = CHUNK_SIZE,
+    progress: Callable[[int], None] | None = None,
+    total: Callable[[int], None] | None = None,
+) -> Summary:
+    """What ``scorer batch`` does: score every article under ``target`` into the outputs
+    named by path, and return the Summary.
+
+    ``out``: the reports as JSONL (``"-"``: standard output); ``csv_path``: the flat
+    features as CSV; ``db``: the resumable SQLite store; ``html_dir``: one page per
+    scored article. The JSONL and CSV files are written aside and take their names when
+    the run ends (interrupted included): a run that fails leaves an existing file as it
+    was. ``progress``: see :func:`run`; ``total``, when given, is called once before the
+    run with about how many inputs there are (:func:`count_inputs`: JSONL corpora are
+    read once more to count their lines).
+
+    An :class:`OutputError` (or ``BrokenPipeError``) with ``errno.EPIPE`` while writing
+    to standard output means its reader went away: the other outputs are kept."""
+    check_options(jobs, backend)  # before any output file is created
+    outputs: list[Output] = []
+    try:
+        jsonl = sys.stdout if out == "-" else (_open(out, outputs) if out else None)
+        csv_out = _open(csv_path, outputs, newline="") if csv_path else None
+        if total is not None:
+            total(count_inputs(target, globs))
+        summary = run(target, settings=settings, jobs=jobs, globs=globs, jsonl=jsonl,
+                      csv_out=csv_out, db=db, backend=backend, scheduler=scheduler,
+                      chunk_size=chunk_size, progress=progress, html_dir=html_dir)
+        if out == "-":
+            sys.stdout.flush()
+        _end(outputs, keep=True)
+    except (OutputError, BrokenPipeError) as exc:
+        _end(outputs, keep=out == "-" and exc.errno == errno.EPIPE)
+        raise
+    except BaseException:
+        _end(outputs, keep=False)
+        raise
+    return summary
+
+
+def _open(path: str | Path, outputs: list[Output], newline: str | None = None) -> TextIO:
+    """An output file of the batch (written aside, named at the end), its handle."""
+    o = Output(path, newline=newline)
+    outputs.append(o)
+    return o.fh
+
+
+def _end(outputs: list[Output], keep: bool) -> None:
+    """Give the batch's output files their names (``keep``), or drop them: an existing
+    file keeps what it held."""
+    for o in outputs:
+        if keep:
+            o.keep()
+        else:
+            o.discard()
 
 
 def run(
@@ -142,7 +220,7 @@ def run(
     Ctrl-C stops cleanly: what was written stays written, and the Summary says so.
     """
     settings = settings or Settings()
-    jobs = check_jobs(jobs)
+    jobs = check_options(jobs, backend)
     sinks = [s for s in (JsonlSink(jsonl) if jsonl else None,
                          CsvSink(csv_out) if csv_out else None,
                          HtmlSink(html_dir) if html_dir else None) if s]
