@@ -30,7 +30,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from . import lexicons
 from .document import Document
@@ -195,19 +195,38 @@ def _norm_key(text: str) -> str:
     return re.sub(r"\s+", " ", text.strip(_TRIM).lower())
 
 
+def _judge_articles(rows: Iterable[dict[str, Any]], split: str | None,
+                    judge: Callable[[dict[str, Any], Document], None]) -> int:
+    """The corpus loop of every span evaluation: ``judge(row, doc)`` on each article of
+    ``split`` (every article when None), with its Document; how many articles it judged."""
+    n = 0
+    for row in rows:
+        if split and row.get("split") != split:
+            continue
+        n += 1
+        judge(row, Document(row["text"]))
+    return n
+
+
+def _result(corpus: str, split: str | None, articles: int, figures: dict[str, Any],
+            err: Errors, errors: int) -> dict[str, Any]:
+    """An evaluation's result: which corpus, split and how many articles, its figures,
+    then the ``errors`` commonest misses and false alarms when asked for."""
+    out = {"corpus": corpus, "split": split or "all", "articles": articles, **figures}
+    if errors:
+        out["errors"] = err.top(errors)
+    return out
+
+
 def evaluate_polnear(rows: Iterable[dict[str, Any]], lex, split: str | None = "dev",
                      errors: int = 0) -> dict[str, Any]:
     """Cue and source figures on all attributions and on the speech-cue subset."""
     res = {k: {"cue": PR(), "cue_exact": PR(), "source": PR(), "source_exact": PR(),
                "source_tokens": PR()} for k in ("all", "speech")}
     err = Errors()
-    n = 0
-    for row in rows:
-        if split and row.get("split") != split:
-            continue
-        n += 1
+
+    def judge(row: dict[str, Any], doc: Document) -> None:
         text = row["text"]
-        doc = Document(text)
         pred = sources.extract(doc, lex).attributions
         gold = polnear_gold(row)
         for subset in ("all", "speech"):
@@ -255,8 +274,9 @@ def evaluate_polnear(rows: Iterable[dict[str, Any]], lex, split: str | None = "d
                 for b in p:
                     if not overlaps((b.cue.start, b.cue.end), gc):
                         err.false_alarms[_norm_key(b.cue.text)] += 1
-    out = {
-        "corpus": "polnear", "split": split or "all", "articles": n,
+
+    n = _judge_articles(rows, split, judge)
+    return _result("polnear", split, n, {
         "matching": "overlap: a span counts if it shares a character with a gold span; "
                     "exact: equal after trimming spaces and punctuation. Source figures count "
                     "a predicted source only when its attribution's cue overlaps the gold cue; "
@@ -266,10 +286,7 @@ def evaluate_polnear(rows: Iterable[dict[str, Any]], lex, split: str | None = "d
         "note": "PolNeAR also annotates beliefs, intentions, polls and colon quotes, which "
                 "scorer deliberately does not count as sourcing; 'speech' is the subset whose "
                 "cue is a verb of saying or writing, or 'according to'.",
-    }
-    if errors:
-        out["errors"] = err.top(errors)
-    return out
+    }, err, errors)
 
 
 def _loaded_pred(doc: Document, lex) -> list[tuple[int, int, str, str]]:
@@ -281,13 +298,9 @@ def evaluate_ptc(rows: Iterable[dict[str, Any]], lex, split: str | None = None,
     """Loaded terms against Loaded_Language + Name_Calling, by voice."""
     res = {k: {"tokens": PR(), "spans": PR()} for k in ("all", "author", "quoted")}
     err = Errors()
-    n = 0
-    for row in rows:
-        if split and row.get("split") != split:
-            continue
-        n += 1
+
+    def judge(row: dict[str, Any], doc: Document) -> None:
         text = row["text"]
-        doc = Document(text)
         gold = ptc_gold(row)
         pred = _loaded_pred(doc, lex)
         for voice in ("all", "author", "quoted"):
@@ -304,17 +317,15 @@ def evaluate_ptc(rows: Iterable[dict[str, Any]], lex, split: str | None = None,
             for s, e, _, t in pred:
                 if not overlaps((s, e), gold):
                     err.false_alarms[_norm_key(t)] += 1
-    out = {
-        "corpus": "ptc", "split": split or "all", "articles": n,
+
+    n = _judge_articles(rows, split, judge)
+    return _result("ptc", split, n, {
         "gold": "Loaded_Language + Name_Calling,Labeling spans",
         "matching": "tokens: precision/recall over word tokens inside the spans; spans: a span "
                     "counts if it shares a character with one on the other side. Voice by "
                     "scorer's quotation detection, for gold and predicted spans alike.",
         "voices": {k: {m: v.as_dict() for m, v in d.items()} for k, d in res.items()},
-    }
-    if errors:
-        out["errors"] = err.top(errors)
-    return out
+    }, err, errors)
 
 
 def evaluate_basil(rows: Iterable[dict[str, Any]], lex, split: str | None = None,
@@ -323,11 +334,10 @@ def evaluate_basil(rows: Iterable[dict[str, Any]], lex, split: str | None = None
     res = {k: {"tokens": PR(), "spans": PR()} for k in ("author", "quoted")}
     leaked = quoted_total = 0
     err = Errors()
-    n = 0
-    for row in rows:
-        n += 1
+
+    def judge(row: dict[str, Any], doc: Document) -> None:
+        nonlocal leaked, quoted_total
         text = row["text"]
-        doc = Document(text)
         gold = basil_gold(row)
         pred = _loaded_pred(doc, lex)
         for voice in ("author", "quoted"):
@@ -349,8 +359,10 @@ def evaluate_basil(rows: Iterable[dict[str, Any]], lex, split: str | None = None
             for s, e, v, t in pred:
                 if v == "author" and not overlaps((s, e), gs):
                     err.false_alarms[_norm_key(t)] += 1
-    out = {
-        "corpus": "basil", "split": split or "all", "articles": n,
+
+    # BASIL has no splits: every article is judged (``split`` only names the result)
+    n = _judge_articles(rows, None, judge)
+    return _result("basil", split, n, {
         "gold": "bias == 'lexical' spans; voice from BASIL's own quote field",
         "matching": "tokens: precision/recall over word tokens inside the spans; spans: a span "
                     "counts if it shares a character with one on the other side. Lexical "
@@ -359,10 +371,7 @@ def evaluate_basil(rows: Iterable[dict[str, Any]], lex, split: str | None = None
         "quoted_gold_counted_as_author": {
             "spans": leaked, "of": quoted_total,
             "share": round(leaked / quoted_total, 4) if quoted_total else 0.0},
-    }
-    if errors:
-        out["errors"] = err.top(errors)
-    return out
+    }, err, errors)
 
 
 def evaluate_signals(path: str | Path, fmt: str, *, split: str | None = None,
