@@ -273,43 +273,28 @@ def batch(
     trust_model: Optional[bool] = TRUST_OPTION,
 ) -> None:
     """Score many articles in parallel: JSONL, CSV and a resumable SQLite store."""
-    from . import batch as batch_mod
+    from .batch import check_options, score_batch
 
-    if backend not in ("local", "dask"):
-        raise _fail("--backend must be local or dask", 2)
-    with _library_errors():
-        batch_mod.check_jobs(jobs)  # before any output file is created
+    with _library_errors():  # before the settings are read: a bad option is named first
+        check_options(jobs, backend)
     settings = _settings(model_path=model, trust_model=trust_model)
     if out is None and csv_path is None and db is None and html_dir is None:
         out = "-"
-    outputs: list = []
     terminated = _stop_on_sigterm()
-    try:
-        jsonl = sys.stdout if out == "-" else (_output(batch_mod, out, outputs) if out else None)
-        csv_out = _output(batch_mod, csv_path, outputs, newline="") if csv_path else None
-        show = not quiet and err.is_terminal
-        with render.batch_progress(err, show) as bar:
-            if show:
-                bar.total(batch_mod.count_inputs(target, glob))
-            summary = batch_mod.run(
-                target, settings=settings, jobs=jobs, globs=glob, jsonl=jsonl, csv_out=csv_out,
-                db=db, backend=backend, scheduler=scheduler, chunk_size=chunk_size,
-                progress=bar.advance, html_dir=html_dir,
-            )
-        if out == "-":
-            sys.stdout.flush()
-        _end(outputs, keep=True)
-    except (OutputError, BrokenPipeError) as exc:
-        if out == "-" and exc.errno == errno.EPIPE:  # `| head`: the reader has what it wanted
-            _end(outputs, keep=True)
-            raise typer.Exit(_output_failed(exc, "the standard output")) from None
-        _end(outputs, keep=False)
-        raise _fail(str(exc)) from None
-    except BaseException as exc:
-        _end(outputs, keep=False)
-        if isinstance(exc, ScorerError):
-            raise _fail(str(exc), _code(exc)) from None
-        raise
+    show = not quiet and err.is_terminal
+    with _library_errors():
+        try:
+            with render.batch_progress(err, show) as bar:
+                summary = score_batch(
+                    target, settings=settings, out=out, csv_path=csv_path, db=db,
+                    html_dir=html_dir, jobs=jobs, globs=glob, backend=backend,
+                    scheduler=scheduler, chunk_size=chunk_size, progress=bar.advance,
+                    total=bar.total if show else None,
+                )
+        except (OutputError, BrokenPipeError) as exc:
+            if out == "-" and exc.errno == errno.EPIPE:  # `| head`: the reader has what it wanted
+                raise typer.Exit(_output_failed(exc, "the standard output")) from None
+            raise _fail(str(exc)) from None
     if summary_json:
         err.print_json(json.dumps(summary.to_dict()))
     else:
@@ -337,27 +322,6 @@ def _stop_on_sigterm() -> list[int]:
     except ValueError:  # not the main thread (an embedding program): leave it alone
         pass
     return received
-
-
-def _output(batch_mod, path, outputs: list, newline: str | None = None):
-    """An output file of the batch (written aside, named at the end), its handle."""
-    try:
-        o = batch_mod.Output(path, newline=newline)
-    except OutputError as exc:
-        _end(outputs, keep=False)
-        raise _fail(str(exc)) from None
-    outputs.append(o)
-    return o.fh
-
-
-def _end(outputs: list, keep: bool) -> None:
-    """Give the batch's output files their names (``keep``), or drop them: an existing
-    file keeps what it held."""
-    for o in outputs:
-        if keep:
-            o.keep()
-        else:
-            o.discard()
 
 
 @app.command()

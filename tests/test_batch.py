@@ -285,3 +285,37 @@ def test_html_report_carries_the_text_its_offsets_point_into(mixed):
         assert text[a["start"]:a["end"]] == a["text"]
     for s in report["evidence"]["sentences"]:
         assert text[s["start"]:s["end"]] == s["text"]
+
+
+def test_score_batch_writes_the_outputs_it_is_named_and_counts_first(tmp_path):
+    """The library call behind `scorer batch`: paths in, a Summary out; `total` hears the
+    count before the run, `progress` every input."""
+    d = tmp_path / "in"
+    d.mkdir()
+    for k in range(3):
+        (d / f"a{k}.txt").write_text(SAMPLES[k].read_text(encoding="utf-8"), encoding="utf-8")
+    totals: list[int] = []
+    done: list[int] = []
+    s = batch.score_batch(d, settings=S(), out=tmp_path / "o.jsonl",
+                          csv_path=tmp_path / "o.csv", jobs=1, progress=done.append,
+                          total=totals.append)
+    assert s.scored == 3 and totals == [3] and sum(done) == 3
+    assert len((tmp_path / "o.jsonl").read_text().splitlines()) == 3
+    with (tmp_path / "o.csv").open(newline="") as fh:
+        assert [r["name"] for r in csv.DictReader(fh)] == [str(d / f"a{k}.txt") for k in range(3)]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "o.csv", "o.jsonl"]
+
+
+def test_score_batch_refuses_before_it_writes_and_a_failed_run_keeps_old_files(tmp_path):
+    from scorer.errors import InputError, UsageError
+
+    out = tmp_path / "o.jsonl"
+    out.write_text("before\n")
+    with pytest.raises(UsageError, match="--backend"):
+        batch.score_batch(tmp_path, settings=S(), out=out, backend="spark")
+    with pytest.raises(UsageError, match="--jobs"):
+        batch.score_batch(tmp_path, settings=S(), out=out, jobs=0)
+    with pytest.raises(InputError, match="no such file"):
+        batch.score_batch(tmp_path / "nothing-here", settings=S(), out=out, jobs=1)
+    assert out.read_text() == "before\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["o.jsonl"]

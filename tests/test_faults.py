@@ -135,7 +135,7 @@ def _locked(db: Path) -> sqlite3.Connection:
 
 
 def test_database_locked_at_the_start(tmp_path, monkeypatch):
-    monkeypatch.setattr(batch, "BUSY_TIMEOUT", 0.2)
+    monkeypatch.setattr(batch.store, "BUSY_TIMEOUT", 0.2)
     db = tmp_path / "x.db"
     batch.Store(db).close()
     other = _locked(db)
@@ -150,7 +150,7 @@ def test_database_locked_at_the_start(tmp_path, monkeypatch):
 
 
 def test_database_locked_mid_run_is_one_error_and_keeps_what_was_stored(tmp_path, monkeypatch):
-    monkeypatch.setattr(batch, "BUSY_TIMEOUT", 0.2)
+    monkeypatch.setattr(batch.store, "BUSY_TIMEOUT", 0.2)
     db = tmp_path / "x.db"
     holder: list[sqlite3.Connection] = []
 

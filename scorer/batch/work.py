@@ -1,0 +1,134 @@
+"""Scoring a batch's items: what runs in the worker processes (joblib or Dask). Every
+function sent to a worker is a top-level function here, so it pickles by name."""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import time
+from dataclasses import dataclass
+from typing import Sequence
+
+from .. import readers
+from ..errors import InputError, ScorerError
+from ..features import FEATURE_NAMES
+from ..render_html import render_html
+from ..settings import Settings
+from .inputs import Item, _reason
+
+log = logging.getLogger(__name__)
+
+#: the flat columns of a scored article, in order: the CSV's header, the store's row
+COLUMNS = ["name", "sha256", "title", "url", "words", "score", "label", "probability",
+           "model_sha256", "warnings", *FEATURE_NAMES]
+
+
+@dataclass
+class Outcome:
+    """What scoring one item produced: a report (as JSON) or the reason it was skipped."""
+
+    name: str
+    key: str
+    sha256: str | None = None
+    report: str | None = None  # the Report as compact JSON
+    row: dict | None = None  # flat columns for CSV / SQLite
+    error: str | None = None
+    item: str = ""  # the input's own name (a file, or file:line), for the skipped table
+    origin: str | None = None  # see Item.origin
+    text: str | None = None  # the analysed text, for the store's article pages (see Keep)
+    page: str | None = None  # the HTML page, when the run writes pages (see Keep)
+
+
+def _row(report) -> dict:
+    row = {
+        "name": report.input.name,
+        "sha256": report.input.sha256,
+        "title": report.input.title,
+        "url": report.input.url,
+        "words": report.input.words,
+        "score": report.score,
+        "label": report.label,
+        "probability": report.probability,
+        "model_sha256": report.model.sha256 if report.model else None,
+        "warnings": ",".join(w.code for w in report.warnings),
+    }
+    row.update(report.features.model_dump())
+    return row
+
+
+@dataclass(frozen=True)
+class Keep:
+    """What scoring an item sends back beside its report: the text (a run with a store
+    keeps it, for the article's page later) and the HTML page (a run writing pages
+    renders them in the worker, where the text is). Neither by default: a worker's
+    results cross a process boundary."""
+
+    text: bool = False
+    page: bool = False
+
+
+def score_item(item: Item, settings: Settings, model=None, keep: Keep = Keep()) -> Outcome:
+    """Decode, extract and score one item; every refusal becomes an Outcome with a reason.
+    ``model``: the run's model in numpy form (see :class:`scorer.model.Compiled`)."""
+    from ..api import score_input
+
+    try:
+        if item.kind == "jsonl":
+            doc = readers.from_json_line(item.data, item.name)
+        else:
+            doc = readers.from_bytes(item.data, item.name, item.kind)
+        report = score_input(doc, settings, model)
+        page = render_html(report, doc.text) if keep.page else None
+        scored = outcome(report, doc.text if keep.text else None, item.key, item.name,
+                         item.origin, page)
+    except InputError as exc:
+        return Outcome(item.name, item.key, error=_reason(str(exc), item.name), item=item.name)
+    except ScorerError:
+        raise  # a model or lexicon problem stops the whole batch: every item would fail
+    except Exception as exc:  # a bug on one odd input must not stop a million-article run
+        log.exception("scoring %s failed", item.name)
+        return Outcome(item.name, item.key, item=item.name,
+                       error=f"internal error ({type(exc).__name__}: {exc}); please report it")
+    return scored
+
+
+def outcome(report, text: str | None, key: str, item: str, origin: str | None = None,
+            page: str | None = None) -> Outcome:
+    """A scored input as the store and the outputs take it (``key``: its source key)."""
+    return Outcome(report.input.name, key, sha256=report.input.sha256,
+                   report=report.model_dump_json(), row=_row(report), item=item,
+                   origin=origin, text=text, page=page)
+
+
+def score_chunk(items: Sequence[Item], settings: Settings, model=None,
+                keep: Keep = Keep()) -> list[Outcome]:
+    return [score_item(it, settings, model, keep) for it in items]
+
+
+def worker_chunk(items: Sequence[Item], settings: Settings, model, parent: int,
+                 keep: Keep = Keep()) -> list[Outcome]:
+    """:func:`score_chunk` in a worker process, which ends itself if the batch that
+    started it (process ``parent``) dies without stopping it (kill -9)."""
+    _watch_parent(parent)
+    return score_chunk(items, settings, model, keep)
+
+
+_WATCHING: set[int] = set()
+
+
+def _watch_parent(parent: int) -> None:
+    """Once per worker: a daemon thread that ends the process within a second of its
+    parent's death (the worker is then adopted, and its parent id changes). Without it, a
+    killed batch's workers and their resource trackers stay alive until joblib's idle
+    timeout, holding their memory."""
+    if parent in _WATCHING or os.getpid() == parent:
+        return
+    _WATCHING.add(parent)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="scorer-parent-watch", daemon=True).start()

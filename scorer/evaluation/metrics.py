@@ -1,0 +1,87 @@
+"""Counting matches between gold and predicted spans: overlap, exact (after trimming
+spaces and punctuation) and word tokens; precision/recall counts (:class:`PR`) and the
+commonest misses and false alarms (:class:`Errors`)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from ..document import Document
+
+_TRIM = " \t\n\r\"'“”‘’.,;:!?()[]—–-"
+
+
+def overlaps(a: tuple[int, int], spans: Iterable[tuple[int, int]]) -> bool:
+    return any(a[0] < e and s < a[1] for s, e in spans)
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s] in _TRIM:
+        s += 1
+    while e > s and text[e - 1] in _TRIM:
+        e -= 1
+    return s, e
+
+
+@dataclass
+class PR:
+    """Precision/recall counts: recall over gold items, precision over predicted items."""
+
+    gold: int = 0
+    gold_hit: int = 0
+    pred: int = 0
+    pred_hit: int = 0
+
+    def add(self, other: "PR") -> None:
+        self.gold += other.gold
+        self.gold_hit += other.gold_hit
+        self.pred += other.pred
+        self.pred_hit += other.pred_hit
+
+    def as_dict(self) -> dict[str, Any]:
+        p = self.pred_hit / self.pred if self.pred else 0.0
+        r = self.gold_hit / self.gold if self.gold else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4),
+                "gold": self.gold, "predicted": self.pred,
+                "gold_matched": self.gold_hit, "predicted_matched": self.pred_hit}
+
+
+def span_pr(gold: list[tuple[int, int]], pred: list[tuple[int, int]], text: str,
+            exact: bool = False) -> PR:
+    if exact:
+        g = {_trim(text, *x) for x in gold}
+        p = {_trim(text, *x) for x in pred}
+        return PR(len(gold), sum(1 for x in gold if _trim(text, *x) in p),
+                  len(pred), sum(1 for x in pred if _trim(text, *x) in g))
+    return PR(len(gold), sum(1 for x in gold if overlaps(x, pred)),
+              len(pred), sum(1 for x in pred if overlaps(x, gold)))
+
+
+def token_pr(doc: Document, gold: list[tuple[int, int]], pred: list[tuple[int, int]]) -> PR:
+    def tokens(spans):
+        out = set()
+        for s, e in spans:
+            a, b = doc.tokens_between(s, e)
+            out.update(range(a, b))
+        return out
+
+    g, p = tokens(gold), tokens(pred)
+    return PR(len(g), len(g & p), len(p), len(g & p))
+
+
+@dataclass
+class Errors:
+    misses: Counter = field(default_factory=Counter)
+    false_alarms: Counter = field(default_factory=Counter)
+
+    def top(self, n: int) -> dict[str, list[list[Any]]]:
+        return {"misses": [[k, v] for k, v in self.misses.most_common(n)],
+                "false_alarms": [[k, v] for k, v in self.false_alarms.most_common(n)]}
+
+
+def _norm_key(text: str) -> str:
+    return re.sub(r"\s+", " ", text.strip(_TRIM).lower())
