@@ -158,3 +158,34 @@ def test_a_stale_json_form_is_ignored(trained, tmp_path):
     blob["meta"]["note"] = "retrained by hand"
     joblib.dump(blob, copy)
     assert isinstance(M.load_scoring(copy, trust=True), M.Model)
+
+
+def test_plain_python_scores_like_numpy():
+    """One article is scored in plain Python (no numpy import); the numbers are numpy's
+    to the last bit but for exp's (at most a few units in the last place)."""
+    import numpy as np
+
+    m = M.load_scoring_cached()
+    assert isinstance(m, M.Compiled)
+    X = np.vstack([np.zeros(len(M.MODEL_FEATURES)),
+                   np.random.default_rng(7).exponential(3.0, size=(200, len(M.MODEL_FEATURES)))])
+    P = m.proba(X)
+    for x, p in zip(X, P):
+        probs, contrib, means = m.score_one(x.tolist())
+        assert np.allclose(probs, p, rtol=1e-14, atol=1e-15)
+        assert contrib == m.contributions(x).tolist()  # no exp: bit for bit
+    assert means == m.feature_means().tolist()
+    # extreme inputs overflow exp: a probability of 0, as numpy's inf gives
+    probs, _, _ = m.score_one([1e6] * len(M.MODEL_FEATURES))
+    assert np.allclose(probs, m.proba(np.full((1, len(M.MODEL_FEATURES)), 1e6))[0])
+
+
+def test_scoring_a_text_does_not_import_numpy():
+    import subprocess
+    import sys
+
+    code = ("import sys; from scorer import score_text; "
+            "r = score_text('The mayor said the budget was balanced, officials said.'); "
+            "assert r.score is not None; print('numpy' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -4,14 +4,17 @@ the JSON file beside a joblib model), and :func:`predict`: score 0-100 = 100 x P
 largest signed contribution to this article's log-odds of "strong" sourcing, each linked
 to its evidence spans.
 
-numpy is imported where it is used, not with the module: ``import scorer`` (``scorer
---help``, ``scorer schema``, a batch's parent process) does not pay for it. Scoring
-itself still uses it: the sums below are easy to repeat in plain Python bit for bit, but
-numpy's ``exp`` is not (see ``Compiled.proba``).
+numpy is imported where it is used, not with the module, and scoring one article does
+not use it (:meth:`Compiled.score_one`, plain Python): ``scorer score FILE`` does not pay
+for its import. The plain sums repeat numpy's bit for bit; ``math.exp`` can differ from
+numpy's own exp in the last bit (on CPUs with AVX-512), a probability by at most 2e-16,
+far below the 4 decimals a report keeps (the batch outputs of 2,253 articles are
+byte-identical; a test compares the two forms).
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -37,6 +40,70 @@ class Compiled:
     contrib: list  # per fold: coef(strong) - coef(weak), over the fold's scaled features
 
     _stacked: Any = field(default=None, repr=False, compare=False)
+    _plain_form: Any = field(default=None, repr=False, compare=False)
+
+    def _plain(self):
+        """The same folded map as :meth:`_stack`, as plain Python floats: one article is
+        scored with a few hundred multiply-adds, in less time than numpy takes to be
+        imported (``scorer score FILE`` does not import it). Sums run left to right, as
+        numpy's do over these short axes."""
+        if self._plain_form is None:
+            folds = []
+            n_folds = len(self.parts)
+            for mean, sd, coef_t, icept, a, b, order in self.parts:
+                mean, sd = [float(v) for v in mean], [float(v) for v in sd]
+                coef = [[float(v) for v in row] for row in coef_t]  # features x classes
+                k = len(coef[0])
+                scaled = [[c / s for c in row] for row, s in zip(coef, sd)]
+                ms = [m / s for m, s in zip(mean, sd)]
+                offset = []
+                for j in range(k):
+                    acc = 0.0
+                    for d in range(len(ms)):
+                        acc += ms[d] * coef[d][j]
+                    offset.append(float(icept[j]) - acc)
+                folds.append((scaled, offset, [float(v) for v in a], [float(v) for v in b],
+                              [int(v) for v in order]))
+            n = len(self.feature_names)
+            sds = [[float(v) for v in p[1]] for p in self.parts]
+            means = [[float(v) for v in p[0]] for p in self.parts]
+            contrib = [[float(v) for v in c] for c in self.contrib]
+            w, c0, fm = [], [], []
+            for d in range(n):
+                sw = sc = sm = 0.0
+                for f in range(n_folds):
+                    sw += contrib[f][d] / sds[f][d]
+                    sc += contrib[f][d] * means[f][d] / sds[f][d]
+                    sm += means[f][d]
+                w.append(sw / n_folds)
+                c0.append(sc / n_folds)
+                fm.append(sm / n_folds)
+            self._plain_form = (folds, w, c0, fm)
+        return self._plain_form
+
+    def score_one(self, x: list[float]) -> tuple[list[float], list[float], list[float]]:
+        """One article's probabilities (LABELS order), each feature's contribution and the
+        training means, in plain Python: the numbers :meth:`proba`,
+        :meth:`contributions` and :meth:`feature_means` give, without numpy."""
+        folds, w, c0, fm = self._plain()
+        total = None
+        for scaled, offset, a, b, order in folds:
+            k = len(offset)
+            p = []
+            for j in range(k):
+                dec = 0.0
+                for d, v in enumerate(x):
+                    dec += v * scaled[d][j]
+                try:
+                    p.append(1.0 / (1.0 + math.exp(a[j] * (dec + offset[j]) + b[j])))
+                except OverflowError:  # numpy's exp gives inf there: p = 0
+                    p.append(0.0)
+            denom = sum(p)
+            p = [q / denom for q in p] if denom != 0 else [1.0 / k] * k
+            p = [p[o] for o in order]
+            total = p if total is None else [t + q for t, q in zip(total, p)]
+        probs = [t / len(folds) for t in total]
+        return probs, [v * wd - c for v, wd, c in zip(x, w, c0)], fm
 
     def _stack(self):
         """The folds' arrays stacked, and the contributions folded into one linear map
@@ -45,18 +112,16 @@ class Compiled:
         if self._stacked is None:
             import numpy as np
 
-            means = np.stack([p[0] for p in self.parts])
-            sds = np.stack([p[1] for p in self.parts])
-            coef_t = np.stack([p[2] for p in self.parts])
-            icept = np.stack([p[3] for p in self.parts])[:, None, :]
-            a = np.stack([p[4] for p in self.parts])[:, None, :]
-            b = np.stack([p[5] for p in self.parts])[:, None, :]
+            stack = lambda i: np.stack([np.asarray(p[i], dtype=float) for p in self.parts])  # noqa: E731
+            means, sds, coef_t = stack(0), stack(1), stack(2)
+            icept, a, b = stack(3)[:, None, :], stack(4)[:, None, :], stack(5)[:, None, :]
             order = np.stack([np.asarray(p[6]) for p in self.parts])
             # fold each fold's scaler into its coefficients: ((x - m) / s) @ C = x @ (C / s) - (m / s) @ C
             scaled = coef_t / sds[:, :, None]
             offset = icept - np.einsum("fd,fdk->fk", means / sds, coef_t)[:, None, :]
-            w = np.mean(np.stack(self.contrib) / sds, axis=0)
-            c0 = np.mean(np.stack(self.contrib) * means / sds, axis=0)
+            contrib = np.stack([np.asarray(c, dtype=float) for c in self.contrib])
+            w = np.mean(contrib / sds, axis=0)
+            c0 = np.mean(contrib * means / sds, axis=0)
             self._stacked = (scaled, offset, a, b, order, w, c0, means.mean(axis=0))
         return self._stacked
 
@@ -93,28 +158,33 @@ class Compiled:
             "format": "scorer-linear/1", "labels": list(LABELS),
             "feature_names": list(self.feature_names), "source_sha256": source_sha256,
             "folds": [
-                {"mean": m.tolist(), "scale": sd.tolist(), "coef_t": c.tolist(),
-                 "intercept": i.tolist(), "a": a.tolist(), "b": b.tolist(), "order": list(o)}
+                {"mean": _tolist(m), "scale": _tolist(sd), "coef_t": _tolist(c),
+                 "intercept": _tolist(i), "a": _tolist(a), "b": _tolist(b), "order": list(o)}
                 for m, sd, c, i, a, b, o in self.parts
             ],
-            "contrib": [c.tolist() for c in self.contrib],
+            "contrib": [_tolist(c) for c in self.contrib],
             "meta": {k: meta[k] for k in keep if k in meta},
         }
 
     @classmethod
     def from_dict(cls, data: dict, *, name: str, sha256: str, trusted: bool) -> "Compiled":
-        import numpy as np
-
+        """From the JSON form: plain lists of floats (numpy arrays only when a matrix is
+        scored, see :meth:`_stack`)."""
         if data.get("format") != "scorer-linear/1" or list(data["labels"]) != list(LABELS):
             raise ValueError("unknown format")
-        arr = lambda v: np.asarray(v, dtype=float)  # noqa: E731
+        floats = lambda v: [float(x) for x in v]  # noqa: E731
         parts, contrib = [], []
         for f, c in zip(data["folds"], data["contrib"], strict=True):
-            mean, sd = arr(f["mean"]), arr(f["scale"])
-            parts.append((mean, sd, arr(f["coef_t"]), arr(f["intercept"]), arr(f["a"]),
-                          arr(f["b"]), [int(k) for k in f["order"]]))
-            contrib.append(arr(c))
+            parts.append((floats(f["mean"]), floats(f["scale"]),
+                          [floats(row) for row in f["coef_t"]], floats(f["intercept"]),
+                          floats(f["a"]), floats(f["b"]), [int(k) for k in f["order"]]))
+            contrib.append(floats(c))
         return cls(name, sha256, trusted, tuple(data["feature_names"]), parts, contrib)
+
+
+def _tolist(v) -> list:
+    return v.tolist() if hasattr(v, "tolist") else [_tolist(x) if isinstance(x, list) else x
+                                                     for x in v]
 
 
 @dataclass(frozen=True)
@@ -131,13 +201,19 @@ def predict(model, features, evidence, n_reasons: int = 5) -> Prediction:
 
     ``model`` is a :class:`Compiled` or a :class:`~scorer.model.artifact.Model`: anything
     with ``proba``, ``contributions`` and ``feature_means``."""
-    import numpy as np
+    x = model_vector(features)
+    fast = model if isinstance(model, Compiled) else model.compiled()
+    if fast is not None:
+        p, contributions, means = fast.score_one(x)
+    else:  # scikit-learn itself (a model whose numpy form disagreed with it)
+        import numpy as np
 
-    x = np.asarray(model_vector(features), dtype=float)
-    p = model.proba(x.reshape(1, -1))[0].tolist()
+        xa = np.asarray(x, dtype=float)
+        p = model.proba(xa.reshape(1, -1))[0].tolist()
+        contributions = model.contributions(xa).tolist()
+        means = model.feature_means().tolist()
     k = max(range(len(p)), key=p.__getitem__)  # the first of equals, as np.argmax
-    reasons = explain.reasons(MODEL_FEATURES, x.tolist(), model.contributions(x).tolist(),
-                              model.feature_means().tolist(), evidence, n_reasons)
+    reasons = explain.reasons(MODEL_FEATURES, x, contributions, means, evidence, n_reasons)
     return Prediction(
         score=round(100 * p[2] + 50 * p[1], 1), label=LABELS[k],
         probability=round(p[k], 4), reasons=reasons,
