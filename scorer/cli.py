@@ -19,12 +19,11 @@ from pydantic import ValidationError
 from pydantic_settings import SettingsError
 from rich.console import Console
 
+import scorer
+
 from . import render
-from ._version import __version__
-from .api import evaluate_model, score_file_with_text, train_model
 from .errors import LexiconError, OutputError, ScorerError, UsageError, where_not_utf8
 from .render_html import render_html
-from .report import json_schema_text
 from .settings import Settings
 
 app = typer.Typer(
@@ -110,7 +109,7 @@ def _settings(**overrides) -> Settings:
 
 def _version(value: bool) -> None:
     if value:
-        print(f"scorer {__version__}")
+        print(f"scorer {scorer.__version__}")
         raise typer.Exit()
 
 
@@ -150,7 +149,7 @@ def score(
     """Score one article: sources, hedging, loaded terms, quotes, readability."""
     settings = _settings(model_path=model, trust_model=trust_model)
     with _library_errors():
-        report, text = score_file_with_text(path, settings=settings)
+        report, text = scorer.score_file_with_text(path, settings=settings)
     data = report.to_json_bytes()  # bytes: a large report is not copied again as text
     if output is not None:
         _write(output, data, b"\n")
@@ -179,7 +178,7 @@ def train(
     """Train the sourcing-quality model on labelled articles."""
     settings = _settings()
     with _library_errors():
-        m, digest = train_model(data, out, settings=settings, add_to_manifest=add_to_manifest)
+        m, digest = scorer.train(data, out, settings=settings, add_to_manifest=add_to_manifest)
     with _stdout():
         if json_out:
             sys.stdout.write(json.dumps({"path": str(out), "sha256": digest, **m.meta},
@@ -206,7 +205,7 @@ def evaluate(
     """Accuracy, macro-F1, ROC AUC, per-class precision/recall and the confusion matrix."""
     settings = _settings(model_path=model, trust_model=trust_model)
     with _library_errors():
-        result = evaluate_model(data, settings=settings)
+        result = scorer.evaluate(data, settings=settings)
     with _stdout():
         if json_out:
             sys.stdout.write(json.dumps(result, indent=2) + "\n")
@@ -231,12 +230,10 @@ def evaluate_signals_cmd(
                                           "annotator's events, for the agreement of the two."),
 ) -> None:
     """Precision, recall and F1 of the signals against people's annotations."""
-    from .evaluation import FORMATS, evaluate_signals
-
-    if fmt not in FORMATS:
-        raise _fail(f"--format must be one of {', '.join(FORMATS)}", 2)
+    if fmt not in scorer.SIGNAL_FORMATS:
+        raise _fail(f"--format must be one of {', '.join(scorer.SIGNAL_FORMATS)}", 2)
     with _library_errors():
-        result = evaluate_signals(corpus, fmt, split=split, errors=errors, settings=_settings(),
+        result = scorer.evaluate_signals(corpus, fmt, split=split, errors=errors, settings=_settings(),
                                   texts=texts, second=second)
     with _stdout():
         if json_out:
@@ -273,10 +270,8 @@ def batch(
     trust_model: Optional[bool] = TRUST_OPTION,
 ) -> None:
     """Score many articles in parallel: JSONL, CSV and a resumable SQLite store."""
-    from .batch import check_options, score_batch
-
     with _library_errors():  # before the settings are read: a bad option is named first
-        check_options(jobs, backend)
+        scorer.check_batch_options(jobs, backend)
     settings = _settings(model_path=model, trust_model=trust_model)
     if out is None and csv_path is None and db is None and html_dir is None:
         out = "-"
@@ -285,7 +280,7 @@ def batch(
     with _library_errors():
         try:
             with render.batch_progress(err, show) as bar:
-                summary = score_batch(
+                summary = scorer.score_batch(
                     target, settings=settings, out=out, csv_path=csv_path, db=db,
                     html_dir=html_dir, jobs=jobs, globs=glob, backend=backend,
                     scheduler=scheduler, chunk_size=chunk_size, progress=bar.advance,
@@ -339,11 +334,9 @@ def serve(
     trust_model: Optional[bool] = TRUST_OPTION,
 ) -> None:
     """A local web app and JSON API: score, browse the store, see the evidence."""
-    from .server import serve as run_server
-
     settings = _settings(model_path=model, trust_model=trust_model)
     with _library_errors():
-        run_server(settings, host=host, port=port, db=db, workers=workers,
+        scorer.serve(settings, host=host, port=port, db=db, workers=workers,
                    log_level=log_level)
 
 
@@ -351,7 +344,7 @@ def serve(
 def schema() -> None:
     """Print the JSON Schema of the report."""
     with _stdout():
-        sys.stdout.write(json_schema_text() + "\n")
+        sys.stdout.write(scorer.json_schema_text() + "\n")
 
 
 def run() -> None:

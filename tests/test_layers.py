@@ -96,3 +96,30 @@ def test_signals_sit_below_features_report_and_model():
         if name.startswith("scorer.signals"):
             bad = {d for d in deps if d in above or d.startswith(("scorer.model.", "scorer.batch."))}
             assert not bad, f"{name} imports {bad}"
+
+
+def test_the_cli_calls_the_public_api_only():
+    """scorer/cli.py parses options and calls ``scorer.<command>``: it imports the public
+    package, its errors and settings, and the views, nothing that does the work."""
+    allowed = {"scorer", "scorer.errors", "scorer.settings", "scorer.render",
+               "scorer.render_html"}
+    tree = ast.parse((ROOT / "cli.py").read_text(encoding="utf-8"))
+    used = set()
+    for node in ast.walk(tree):  # every import, in functions too
+        if isinstance(node, ast.ImportFrom) and node.level:
+            mod = "scorer" + (f".{node.module}" if node.module else "")
+            used |= ({f"{mod}.{a.name}" for a in node.names} if not node.module else {mod})
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("scorer"):
+            used.add(node.module)
+        elif isinstance(node, ast.Import):
+            used |= {a.name for a in node.names if a.name.startswith("scorer")}
+    assert used and used <= allowed, used - allowed
+
+
+def test_every_public_name_resolves():
+    import scorer as S
+
+    for name in S.__all__:
+        assert getattr(S, name) is not None, name
+    with __import__("pytest").raises(AttributeError):
+        S.no_such_name  # noqa: B018
