@@ -107,8 +107,9 @@ def _variants(term: str, exact: bool, comparatives: bool = True,
     if len(parts) == 1:
         return {(form,) for form in inflections(term, comparatives, noun)}
     seqs = {parts}
-    seqs.update((first, *parts[1:]) for first in inflections(parts[0], comparatives, noun))
-    seqs.update((*parts[:-1], last) for last in inflections(parts[-1], comparatives, noun))
+    rest, head = parts[1:], parts[:-1]
+    seqs.update([(first,) + rest for first in inflections(parts[0], comparatives, noun)])
+    seqs.update([head + (last,) for last in inflections(parts[-1], comparatives, noun)])
     return seqs
 
 
@@ -141,10 +142,11 @@ class Lexicon:
         entry = Entry(term, category, exact)
         self.entries.append(entry)
         if " " not in term:
-            for (form,) in _variants(term, exact, self.comparatives, self.nouns):
+            words = self.words
+            for form in {term} if exact else inflections(term, self.comparatives, self.nouns):
                 # an explicit entry beats an inflected form of another entry
-                if form == term or form not in self.words:
-                    self.words[form] = entry
+                if form == term or form not in words:
+                    words[form] = entry
             return
         for seq in _variants(term, exact, self.comparatives, self.nouns):
             self.phrase_map.setdefault(seq, entry)  # the first entry written wins
@@ -153,8 +155,14 @@ class Lexicon:
         """Index the phrases by their anchor word."""
         anchors: dict[str, set[tuple[int, int]]] = {}
         for seq in self.phrase_map:
-            offset = max(range(len(seq)), key=lambda k: (len(seq[k]), k))  # ties: the later word
-            anchors.setdefault(seq[offset], set()).add((offset, len(seq)))
+            lengths = [*map(len, seq)]
+            n = len(seq)
+            offset = n - 1 - lengths[::-1].index(max(lengths))  # ties: the later word
+            found = anchors.get(seq[offset])
+            if found is None:
+                anchors[seq[offset]] = {(offset, n)}
+            else:
+                found.add((offset, n))
         self.anchors = {k: tuple(sorted(v)) for k, v in anchors.items()}
         self.keys = frozenset(self.words) | frozenset(self.anchors)
         if self.parent is not None and not self.keys <= self.parent.keys:
