@@ -72,8 +72,10 @@ class _SyllableTable:
             if m is not None:
                 keys.append(m.group())
                 starts.append(k)
-        starts.append(len(data))
-        self._keys, self._starts = keys, starts
+        self._keys = keys
+        # starts[i + 1]: where the sample keys[i] starts; one more start either side
+        # (the file's start and end), so a window never needs clamping
+        self._starts = [0, *starts, len(data), len(data)]
 
     def __len__(self) -> int:
         """Words with a pronunciation (alternatives and repeats not counted)."""
@@ -84,14 +86,20 @@ class _SyllableTable:
         if not word or _NOT_A_WORD.search(word):
             return None  # "read(2)": an alternative pronunciation is no word
         needle = b"\n" + word.encode("utf-8", "surrogatepass") + b" "
+        # the word's line starts in the stretch from the last sample not above it to
+        # the next sample (found = its "\n" lies inside); else, if one sample out of
+        # order, in the stretch before or after
         i = bisect_right(self._keys, needle[1:-1])
-        starts = self._starts
-        lo, hi = starts[max(i - 2, 0)], starts[min(i + 1, len(starts) - 1)]
-        data = self._data
-        k = data.find(needle, lo, hi + len(needle))
+        starts, find = self._starts, self._data.find
+        k = find(needle, starts[i], starts[i + 1] + len(needle))
         if k < 0:
-            return None
+            k = find(needle, starts[max(i - 1, 0)], starts[i] + len(needle))
+            if k < 0:
+                k = find(needle, starts[i + 1], starts[i + 2] + len(needle))
+                if k < 0:
+                    return None
         k += len(needle)
+        data = self._data
         stop = data.find(b"\n", k)
         line = data[k:stop] if stop >= 0 else data[k:]
         comment = line.find(b"#")
@@ -209,8 +217,11 @@ def syllables(word: str) -> int:
     n = _SYLLABLES.get(word)
     if n is None:
         table = _table()
-        n = table.count(word) if word.isascii() and word.isalpha() else None
-        if n is None:
+        if word.isascii() and word.isalpha() and word.islower():  # its one piece: itself
+            n = table.count(word)
+            if n is None:
+                n = _hyphenation().count(word) + 1
+        else:
             n = 0
             for piece in _pieces(word):
                 found = table.count(piece)
