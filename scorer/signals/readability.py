@@ -49,13 +49,13 @@ class _SyllableTable:
     75 MB a process, and a second to build); reading and indexing every line costs 0.07 s
     at each start. Here the file stays one bytes object, and the index is a sample: the
     word starting the first line after every :attr:`STEP` bytes (about 13,000 words,
-    found in 0.01 s). The file is sorted, so a word's line lies after the last sampled
-    word not above it; one ``bytes.find`` looks for it from the sample before that to the
-    one after (a word one sample out of order, as "sepulveda" before "sepultura" is,
-    is still found). Alternatives ("read(2)") follow their word, so the first line found
-    is the first pronunciation, the one textstat reads.
-    ``tests/test_signals_readability.py`` checks every word of the file against a plain
-    line-by-line reading."""
+    found in 0.01 s). The file is sorted, so a word's line lies between the last sampled
+    word not above it and the next sample: one ``bytes.find`` in those 256 bytes, and
+    only if that fails, in the stretches either side (a word out of order by less than
+    a stretch, as "sepulveda" before "sepultura" is, is still found). Alternatives
+    ("read(2)") follow their word, so the first line found is the first pronunciation,
+    the one textstat reads. ``tests/test_signals_readability.py`` checks every word of
+    the file against a plain line-by-line reading."""
 
     STEP = 256
 
