@@ -28,6 +28,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import filterfalse
+from pathlib import Path
 
 from ..cache import Memo
 from ..document import Document
@@ -185,7 +186,7 @@ def _hyphenation() -> _Hyphenation:
     process."""
     import pyphen
 
-    return _Hyphenation(pyphen.LANGUAGES["en_US"])
+    return _Hyphenation(Path(pyphen.LANGUAGES["en_US"]))  # a str in older Pyphen releases
 
 
 # textstat's list_words(word, lowercase=True): an apostrophe goes unless a contraction's
