@@ -6,25 +6,27 @@ normal end. Nothing here analyses text."""
 from __future__ import annotations
 
 import errno
+import functools
+import gc
 import json
 import os
 import signal
 import sys
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 from pydantic import ValidationError
 from pydantic_settings import SettingsError
-from rich.console import Console
 
 import scorer
 
-from . import render
 from .errors import LexiconError, OutputError, ScorerError, UsageError, where_not_utf8
-from .render_html import render_html
 from .settings import Settings
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 app = typer.Typer(
     add_completion=False,
@@ -33,7 +35,21 @@ app = typer.Typer(
     help="How well is a news article sourced, and how loaded is its language? "
     "Every number comes with the text that produced it.",
 )
-err = Console(stderr=True, highlight=False)
+
+
+@functools.cache
+def _err() -> "Console":
+    """The console on standard error (made on first use: rich is not imported by a
+    command that prints nothing there, ``scorer score FILE --json``)."""
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False)
+
+
+def _console() -> "Console":
+    from rich.console import Console
+
+    return Console()
 
 
 def _code(exc: ScorerError) -> int:
@@ -52,8 +68,17 @@ def _library_errors():
         raise _fail(str(exc), _code(exc)) from None
 
 
+def collect_garbage() -> None:
+    """A long-running command turns the garbage collector back on (``scorer`` starts
+    with it off, see :mod:`scorer.__main__`), after moving what start-up built out of its
+    sight. Nothing to do where it is on (the CLI called in-process, by tests)."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
+
+
 def _fail(message: str, code: int = 1) -> typer.Exit:
-    err.print(f"[bold red]error:[/] {message}", markup=True, soft_wrap=True)
+    _err().print(f"[bold red]error:[/] {message}", markup=True, soft_wrap=True)
     return typer.Exit(code)
 
 
@@ -76,7 +101,7 @@ def _output_failed(exc: OSError | OutputError, what: str) -> int:
     if exc.errno == errno.EPIPE:
         return 0
     reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
-    err.print(f"[bold red]error:[/] cannot write {what}: {reason}", markup=True, soft_wrap=True)
+    _err().print(f"[bold red]error:[/] cannot write {what}: {reason}", markup=True, soft_wrap=True)
     return 1
 
 
@@ -154,6 +179,8 @@ def score(
     if output is not None:
         _write(output, data, b"\n")
     if html is not None:
+        from .render_html import render_html
+
         _write(html, render_html(report, text))
     with _stdout():
         if json_out:
@@ -161,7 +188,9 @@ def score(
             sys.stdout.buffer.write(data)
             sys.stdout.buffer.write(b"\n")
         else:
-            render.terminal(report, Console())
+            from . import render
+
+            render.terminal(report, _console())
 
 
 @app.command()
@@ -176,6 +205,7 @@ def train(
     json_out: bool = typer.Option(False, "--json", help="Print the model's metadata as JSON."),
 ) -> None:
     """Train the sourcing-quality model on labelled articles."""
+    collect_garbage()
     settings = _settings()
     with _library_errors():
         m, digest = scorer.train(data, out, settings=settings, add_to_manifest=add_to_manifest)
@@ -185,7 +215,7 @@ def train(
                                         indent=2) + "\n")
             return
         cv = m.meta["cv_metrics"]
-        console = Console()
+        console = _console()
         console.print(f"trained on {m.meta['n_examples']} articles {m.meta['label_counts']}; "
                       f"C={m.meta['chosen_C']}")
         console.print(f"{cv['procedure']}: accuracy {cv['accuracy']:.3f}, macro-F1 "
@@ -203,6 +233,7 @@ def evaluate(
     json_out: bool = typer.Option(False, "--json", help="Print the metrics as JSON."),
 ) -> None:
     """Accuracy, macro-F1, ROC AUC, per-class precision/recall and the confusion matrix."""
+    collect_garbage()
     settings = _settings(model_path=model, trust_model=trust_model)
     with _library_errors():
         result = scorer.evaluate(data, settings=settings)
@@ -210,7 +241,9 @@ def evaluate(
         if json_out:
             sys.stdout.write(json.dumps(result, indent=2) + "\n")
         else:
-            render.metrics(result, Console())
+            from . import render
+
+            render.metrics(result, _console())
 
 
 @app.command("evaluate-signals")
@@ -230,6 +263,7 @@ def evaluate_signals_cmd(
                                           "annotator's events, for the agreement of the two."),
 ) -> None:
     """Precision, recall and F1 of the signals against people's annotations."""
+    collect_garbage()
     if fmt not in scorer.SIGNAL_FORMATS:
         raise _fail(f"--format must be one of {', '.join(scorer.SIGNAL_FORMATS)}", 2)
     with _library_errors():
@@ -239,7 +273,9 @@ def evaluate_signals_cmd(
         if json_out:
             sys.stdout.write(json.dumps(result, indent=2) + "\n")
         else:
-            render.signal_metrics(result, Console())
+            from . import render
+
+            render.signal_metrics(result, _console())
 
 
 @app.command()
@@ -270,16 +306,19 @@ def batch(
     trust_model: Optional[bool] = TRUST_OPTION,
 ) -> None:
     """Score many articles in parallel: JSONL, CSV and a resumable SQLite store."""
+    collect_garbage()
     with _library_errors():  # before the settings are read: a bad option is named first
         scorer.check_batch_options(jobs, backend)
     settings = _settings(model_path=model, trust_model=trust_model)
     if out is None and csv_path is None and db is None and html_dir is None:
         out = "-"
     terminated = _stop_on_sigterm()
-    show = not quiet and err.is_terminal
+    show = not quiet and _err().is_terminal
+    from . import render
+
     with _library_errors():
         try:
-            with render.batch_progress(err, show) as bar:
+            with render.batch_progress(_err(), show) as bar:
                 summary = scorer.score_batch(
                     target, settings=settings, out=out, csv_path=csv_path, db=db,
                     html_dir=html_dir, jobs=jobs, globs=glob, backend=backend,
@@ -291,9 +330,9 @@ def batch(
                 raise typer.Exit(_output_failed(exc, "the standard output")) from None
             raise _fail(str(exc)) from None
     if summary_json:
-        err.print_json(json.dumps(summary.to_dict()))
+        _err().print_json(json.dumps(summary.to_dict()))
     else:
-        render.batch_summary(summary, err)
+        render.batch_summary(summary, _err())
     if summary.interrupted:
         raise typer.Exit(143 if terminated else 130)
     if strict and summary.skipped:
@@ -334,6 +373,7 @@ def serve(
     trust_model: Optional[bool] = TRUST_OPTION,
 ) -> None:
     """A local web app and JSON API: score, browse the store, see the evidence."""
+    collect_garbage()
     settings = _settings(model_path=model, trust_model=trust_model)
     with _library_errors():
         scorer.serve(settings, host=host, port=port, db=db, workers=workers,

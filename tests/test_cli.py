@@ -105,3 +105,27 @@ def test_evaluate_signals_with_the_wrong_format_says_so(tmp_path):
     r = runner.invoke(app, ["evaluate-signals", str(fixtures / "polnear_tiny.jsonl"),
                             "--format", "ptc"])
     assert r.exit_code == 1 and "--format" in r.output
+
+
+def test_the_command_starts_with_the_collector_off_and_long_commands_turn_it_on():
+    import gc
+    import subprocess
+    import sys
+
+    from scorer.cli import collect_garbage
+
+    code = ("import gc, sys; import scorer.__main__ as m; gc.disable(); "
+            "from scorer.cli import collect_garbage; collect_garbage(); print(gc.isenabled())")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "True"
+    # in-process (tests, an embedding program) the collector is left as it is
+    assert gc.isenabled()
+    collect_garbage()
+    assert gc.isenabled()
+    # `python -m scorer` (the `scorer` command's entry) scores with it off
+    code = ("import gc, sys, runpy; sys.argv = ['scorer', 'schema']; "
+            "import scorer.cli as c; c.app.registered_commands and None; "
+            "from scorer.__main__ import main\ntry:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print(gc.isenabled(), file=sys.stderr)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.stderr.strip().endswith("False") and '"$schema"' in out.stdout
