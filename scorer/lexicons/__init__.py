@@ -154,15 +154,19 @@ class Lexicon:
     def finish(self) -> "Lexicon":
         """Index the phrases by their anchor word."""
         anchors: dict[str, set[tuple[int, int]]] = {}
+        placed: dict[tuple[int, ...], tuple[int, int]] = {}  # word lengths -> (offset, n)
         for seq in self.phrase_map:
-            lengths = [*map(len, seq)]
-            n = len(seq)
-            offset = n - 1 - lengths[::-1].index(max(lengths))  # ties: the later word
-            found = anchors.get(seq[offset])
+            lengths = tuple(map(len, seq))
+            where = placed.get(lengths)
+            if where is None:  # a few hundred shapes among thousands of phrases
+                n = len(seq)
+                where = placed[lengths] = (n - 1 - lengths[::-1].index(max(lengths)), n)
+            anchor = seq[where[0]]  # the longest word; ties: the later one
+            found = anchors.get(anchor)
             if found is None:
-                anchors[seq[offset]] = {(offset, n)}
+                anchors[anchor] = {where}
             else:
-                found.add((offset, n))
+                found.add(where)
         self.anchors = {k: tuple(sorted(v)) for k, v in anchors.items()}
         self.keys = frozenset(self.words) | frozenset(self.anchors)
         if self.parent is not None and not self.keys <= self.parent.keys:
