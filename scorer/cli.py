@@ -250,7 +250,7 @@ def evaluate(
 def evaluate_signals_cmd(
     corpus: Path = typer.Argument(..., help="Annotated corpus: a JSONL file or a folder "
                                   "holding articles.jsonl."),
-    fmt: str = typer.Option(..., "--format", help="polnear | ptc | basil | attributions"),
+    fmt: str = typer.Option(..., "--format", help="polnear | ptc | basil | babe | attributions"),
     split: Optional[str] = typer.Option(
         None, "--split", help="Only articles of this split (PolNeAR: dev by default; "
         "'all' for every split)."),

@@ -164,9 +164,9 @@ def signal_metrics(result: dict, console: Console) -> None:
     if result["corpus"] == "attributions":
         _attribution_metrics(result, console)
         return
-    groups = result.get("subsets") or result.get("voices")
-    t = Table("subset" if "subsets" in result else "voice", "measure", "precision", "recall",
-              "F1", "gold", "predicted")
+    kind = next(k for k in ("subsets", "voices", "levels") if k in result)
+    groups = result[kind]
+    t = Table(kind[:-1], "measure", "precision", "recall", "F1", "gold", "predicted")
     for group, measures in groups.items():
         for name, m in measures.items():
             t.add_row(group, name, f"{m['precision']:.3f}", f"{m['recall']:.3f}",
@@ -176,6 +176,17 @@ def signal_metrics(result: dict, console: Console) -> None:
         q = result["quoted_gold_counted_as_author"]
         console.print(f"gold spans inside quotes counted as the author's: {q['spans']} of "
                       f"{q['of']} ({q['share']:.1%})")
+    if "density" in result:
+        d = result["density"]
+        voice = f", {d['voice']} voice" if "voice" in d else ""
+        console.print(f"per-article loaded density, predicted against annotated{voice} "
+                      f"({d['articles']} articles): Spearman {d['spearman_tokens']:.3f} "
+                      f"(share of words in spans), {d['spearman_terms']:.3f} (terms per "
+                      "1,000 words against gold spans per 1,000)")
+    if "sentence_labels" in result:
+        n = result["sentence_labels"]
+        console.print(f"sentences: {n['Biased']} Biased, {n['Non-biased']} Non-biased, "
+                      f"{n['left out']} without a majority label (left out)")
     console.print(f"[dim]{result['matching']}[/]")
     if "note" in result:
         console.print(f"[dim]{result['note']}[/]")

@@ -74,3 +74,20 @@ def test_propaganda_has_more_author_voice_loaded_terms_than_wire_copy():
     wire_rate = statistics.mean(score_text(r["text"]).features.loaded_per_1k_author for r in wire)
     ptc_rate = statistics.mean(score_text(r["text"]).features.loaded_per_1k_author for r in ptc)
     assert ptc_rate > 1.5 * wire_rate
+
+
+def test_babe_slice_words_and_sentences(lex, tmp_path):
+    """The first 200 BABE sentences, read in place: the list finds some marked words and
+    flags biased sentences more often than unbiased ones (floors well below the figures
+    on the whole development part: word-token F1 0.336, sentence F1 0.663)."""
+    from scorer.evaluation.babe import evaluate_babe
+
+    rows = []
+    with open(SHARED / "babe" / "sentences.jsonl", encoding="utf-8") as f:
+        for line in f:
+            rows.append(json.loads(line))
+            if len(rows) == 200:
+                break
+    r = evaluate_babe(rows, lex)
+    words, sent = r["levels"]["words"]["tokens"], r["levels"]["sentences"]["biased"]
+    assert words["f1"] > 0.2 and sent["f1"] > 0.5 and sent["precision"] > 0.55

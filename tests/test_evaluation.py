@@ -54,6 +54,34 @@ def test_basil_reader_and_quote_leak():
     assert set(r["errors"]) == {"misses", "false_alarms"}
 
 
+def test_babe_words_and_sentences():
+    r = evaluate_signals(FIX / "babe_tiny.jsonl", "babe", errors=5)
+    words, sentences = r["levels"]["words"], r["levels"]["sentences"]["biased"]
+    assert words["spans"]["gold"] == 4 and words["spans"]["gold_matched"] == 2  # slammed, disastrous
+    assert words["tokens"]["gold"] == 4
+    # "No agreement" sentences are left out of the sentence figures (not of the words')
+    assert r["sentence_labels"] == {"Biased": 2, "Non-biased": 2, "left out": 1}
+    assert (sentences["gold"], sentences["predicted"], sentences["gold_matched"]) == (2, 1, 1)
+    assert [m for m, _ in r["errors"]["misses"]] == ["hijacked", "antics"]
+
+
+def test_spearman_and_density():
+    from scorer.evaluation.metrics import spearman
+
+    assert spearman([1, 2, 3, 4], [10, 20, 30, 40]) == 1.0
+    assert spearman([1, 2, 3, 4], [4, 3, 2, 1]) == -1.0
+    assert spearman([1, 2, 2, 3], [1, 3, 2, 4]) == 0.9487  # ties take their mean rank
+    from scipy.stats import spearmanr
+
+    x, y = [3, 1, 4, 1, 5, 9, 2, 6], [2, 7, 1, 8, 2, 8, 1, 8]
+    assert spearman(x, y) == round(spearmanr(x, y).statistic, 4)
+    assert spearman([1, 1, 1], [1, 2, 3]) == 0.0  # a constant side ranks nothing
+    r = evaluate_signals(FIX / "ptc_tiny.jsonl", "ptc")
+    assert r["density"]["articles"] == 1 and r["density"]["spearman_tokens"] == 0.0
+    b = evaluate_signals(FIX / "basil_tiny.jsonl", "basil")
+    assert b["density"]["voice"] == "author"
+
+
 def test_cli_json():
     res = CliRunner().invoke(app, ["evaluate-signals", str(FIX / "ptc_tiny.jsonl"), "--format",
                                    "ptc", "--json"])

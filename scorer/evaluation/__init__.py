@@ -1,6 +1,6 @@
 """Judge the signals against people: readers for annotated corpora and the metrics.
 
-Corpora are read in place (nothing is copied). Four formats, one JSON object per line:
+Corpora are read in place (nothing is copied). Five formats, one JSON object per line:
 
 * ``polnear``: attributions as Source / Cue / Content character spans per annotator
   (``attributions[primary_annotator]``), ``split`` train | dev.
@@ -8,6 +8,9 @@ Corpora are read in place (nothing is copied). Four formats, one JSON object per
   signal is judged against ``Loaded_Language`` and ``Name_Calling,Labeling``.
 * ``basil``: bias spans (``spans``: bias lexical | informational, quote yes | no); the
   loaded-terms signal is judged against ``bias == "lexical"``.
+* ``babe``: news sentences labelled Biased / Non-biased, with the words marked as biased
+  (``biased_words``: word, occurrences); the loaded-terms signal is judged at word and at
+  sentence level.
 * ``attributions``: attribution events annotated by ``../shared/ANNOTATION.md``, one per
   line (``cue``, ``cue_start``, ``speaker``, ``speaker_start``, ``resolved``, ``class``,
   ``direct_quote``, and ``id`` or ``file``), or the same events as offsets only
@@ -23,8 +26,8 @@ Matching rules, stated in every result:
 * **tokens**: precision/recall over word tokens (scorer's tokenisation) inside the spans.
 
 The modules: :mod:`.corpora` (reading the corpora and their gold spans), :mod:`.metrics`
-(counting matches), :mod:`.spans` (PolNeAR, PTC, BASIL), :mod:`.attributions` (our own
-events). :func:`evaluate_signals`, here, is ``scorer evaluate-signals``.
+(counting matches), :mod:`.spans` (PolNeAR, PTC, BASIL), :mod:`.babe` (BABE),
+:mod:`.attributions` (our own events). :func:`evaluate_signals`, here, is ``scorer evaluate-signals``.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from typing import Any
 from .. import lexicons
 from ..errors import InputError
 from ..settings import Settings
+from .babe import babe_gold, evaluate_babe
 from .attributions import (CLASSES, AnnotatedArticle, Event, attribution_agreement,
                            evaluate_attributions, read_attribution_events)
 from .corpora import (PTC_LOADED, SPEECH_LEMMAS, GoldAttribution, basil_gold, is_speech_cue,
@@ -42,7 +46,7 @@ from .corpora import (PTC_LOADED, SPEECH_LEMMAS, GoldAttribution, basil_gold, is
 from .metrics import PR, Errors, overlaps, span_pr, token_pr
 from .spans import evaluate_basil, evaluate_polnear, evaluate_ptc
 
-FORMATS = ("polnear", "ptc", "basil", "attributions")
+FORMATS = ("polnear", "ptc", "basil", "babe", "attributions")
 
 
 def evaluate_signals(path: str | Path, fmt: str, *, split: str | None = None,
@@ -75,7 +79,7 @@ def evaluate_signals(path: str | Path, fmt: str, *, split: str | None = None,
                                   errors=errors)
     else:
         split = None if split == "all" else split
-        run = evaluate_ptc if fmt == "ptc" else evaluate_basil
+        run = {"ptc": evaluate_ptc, "basil": evaluate_basil, "babe": evaluate_babe}[fmt]
         result = run(rows, lex, split=split, errors=errors)
     if not result.get("articles"):
         raise InputError(f"{path}: no articles{f' in split {split!r}' if split else ''}")
@@ -102,8 +106,8 @@ def _gold_total(result: dict[str, Any]) -> int:
 
 __all__ = [
     "CLASSES", "FORMATS", "PR", "PTC_LOADED", "SPEECH_LEMMAS", "AnnotatedArticle", "Errors",
-    "Event", "GoldAttribution", "attribution_agreement", "basil_gold", "evaluate_attributions",
-    "evaluate_basil", "evaluate_polnear", "evaluate_ptc", "evaluate_signals", "is_speech_cue",
+    "Event", "GoldAttribution", "attribution_agreement", "babe_gold", "basil_gold",
+    "evaluate_attributions", "evaluate_babe", "evaluate_basil", "evaluate_polnear", "evaluate_ptc", "evaluate_signals", "is_speech_cue",
     "overlaps", "polnear_gold", "ptc_gold", "read_attribution_events", "read_jsonl",
     "span_pr", "token_pr",
 ]

@@ -37,9 +37,12 @@ def is_speech_cue(text: str) -> bool:
 
 
 def read_jsonl(path: str | Path) -> Iterator[dict[str, Any]]:
+    """The records of a JSONL corpus: the file, or a folder's ``articles.jsonl`` (BABE's
+    folder holds ``sentences.jsonl`` instead)."""
     p = Path(path)
     if p.is_dir():
-        p = p / "articles.jsonl"
+        p = next((p / n for n in ("articles.jsonl", "sentences.jsonl") if (p / n).exists()),
+                 p / "articles.jsonl")
     if not p.exists():
         raise InputError(f"{p}: no such file")
     with p.open(encoding="utf-8") as f:

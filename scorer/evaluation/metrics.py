@@ -85,3 +85,55 @@ class Errors:
 
 def _norm_key(text: str) -> str:
     return re.sub(r"\s+", " ", text.strip(_TRIM).lower())
+
+
+@dataclass
+class Density:
+    """Per-article loaded density, predicted against annotated, and how well the first
+    ranks the articles as the second does (Spearman's rho): *tokens*, the share of an
+    article's words inside spans (predicted spans against gold spans); *terms*, predicted
+    terms against gold spans, each per 1,000 words."""
+
+    rows: list[tuple[float, float, float, float]] = field(default_factory=list)
+
+    def add(self, doc: Document, gold: list[tuple[int, int]], pred: list[tuple[int, int]],
+            words: int) -> None:
+        if not words:
+            return
+        covered = token_pr(doc, gold, pred)
+        self.rows.append((1000 * covered.pred / words, 1000 * covered.gold / words,
+                          1000 * len(pred) / words, 1000 * len(gold) / words))
+
+    def as_dict(self) -> dict[str, Any]:
+        cols = list(zip(*self.rows)) or [(), (), (), ()]
+        return {"articles": len(self.rows),
+                "spearman_tokens": spearman(cols[0], cols[1]),
+                "spearman_terms": spearman(cols[2], cols[3])}
+
+
+def spearman(x: Iterable[float], y: Iterable[float]) -> float:
+    """Spearman's rank correlation (ties get their mean rank); 0.0 when either side is
+    constant or there are fewer than three pairs."""
+    x, y = list(x), list(y)
+    if len(x) < 3 or len(set(x)) < 2 or len(set(y)) < 2:
+        return 0.0
+    rx, ry = _ranks(x), _ranks(y)
+    mx, my = sum(rx) / len(rx), sum(ry) / len(ry)
+    cov = sum((a - mx) * (b - my) for a, b in zip(rx, ry))
+    vx = sum((a - mx) ** 2 for a in rx)
+    vy = sum((b - my) ** 2 for b in ry)
+    return round(cov / (vx * vy) ** 0.5, 4)
+
+
+def _ranks(values: list[float]) -> list[float]:
+    order = sorted(range(len(values)), key=values.__getitem__)
+    ranks = [0.0] * len(values)
+    i = 0
+    while i < len(order):
+        j = i
+        while j + 1 < len(order) and values[order[j + 1]] == values[order[i]]:
+            j += 1
+        for k in range(i, j + 1):
+            ranks[order[k]] = (i + j) / 2 + 1
+        i = j + 1
+    return ranks

@@ -9,7 +9,7 @@ from typing import Any, Callable, Iterable
 from ..document import Document
 from ..signals import loaded, sources
 from .corpora import basil_gold, is_speech_cue, polnear_gold, ptc_gold
-from .metrics import PR, Errors, _norm_key, _trim, overlaps, span_pr, token_pr
+from .metrics import PR, Density, Errors, _norm_key, _trim, overlaps, span_pr, token_pr
 
 
 def _judge_articles(rows: Iterable[dict[str, Any]], split: str | None,
@@ -114,12 +114,14 @@ def evaluate_ptc(rows: Iterable[dict[str, Any]], lex, split: str | None = None,
                  errors: int = 0) -> dict[str, Any]:
     """Loaded terms against Loaded_Language + Name_Calling, by voice."""
     res = {k: {"tokens": PR(), "spans": PR()} for k in ("all", "author", "quoted")}
+    density = Density()
     err = Errors()
 
     def judge(row: dict[str, Any], doc: Document) -> None:
         text = row["text"]
         gold = ptc_gold(row)
         pred = _loaded_pred(doc, lex)
+        density.add(doc, gold, [(s, e) for s, e, _, _ in pred], doc.word_count)
         for voice in ("all", "author", "quoted"):
             g = gold if voice == "all" else [
                 x for x in gold if (doc.in_quote(x[0]) == (voice == "quoted"))]
@@ -142,6 +144,7 @@ def evaluate_ptc(rows: Iterable[dict[str, Any]], lex, split: str | None = None,
                     "counts if it shares a character with one on the other side. Voice by "
                     "scorer's quotation detection, for gold and predicted spans alike.",
         "voices": {k: {m: v.as_dict() for m, v in d.items()} for k, d in res.items()},
+        "density": density.as_dict(),
     }, err, errors)
 
 
@@ -150,6 +153,7 @@ def evaluate_basil(rows: Iterable[dict[str, Any]], lex, split: str | None = None
     """Loaded terms against BASIL's lexical-bias spans, in and out of quotes."""
     res = {k: {"tokens": PR(), "spans": PR()} for k in ("author", "quoted")}
     leaked = quoted_total = 0
+    density = Density()
     err = Errors()
 
     def judge(row: dict[str, Any], doc: Document) -> None:
@@ -163,6 +167,7 @@ def evaluate_basil(rows: Iterable[dict[str, Any]], lex, split: str | None = None
             res[voice]["tokens"].add(token_pr(doc, g, p))
             res[voice]["spans"].add(span_pr(g, p, text))
         author_pred = [(s, e) for s, e, v, _ in pred if v == "author"]
+        density.add(doc, [(s, e) for s, e, q in gold if not q], author_pred, doc.word_count)
         for s, e, q in gold:
             if q:
                 quoted_total += 1
@@ -188,4 +193,5 @@ def evaluate_basil(rows: Iterable[dict[str, Any]], lex, split: str | None = None
         "quoted_gold_counted_as_author": {
             "spans": leaked, "of": quoted_total,
             "share": round(leaked / quoted_total, 4) if quoted_total else 0.0},
+        "density": {**density.as_dict(), "voice": "author"},
     }, err, errors)
