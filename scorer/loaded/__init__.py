@@ -1,0 +1,1 @@
+"""Loaded language, learnt."""
