@@ -4,7 +4,8 @@
   :class:`FormTable`: the type and surface part of the logit (already weighted), the
   valence and subjectivity its neighbours and sentence read, whether it is a candidate,
   capitalised, a number for its lowercase form, and its three largest type reasons. A
-  warm article costs one dict lookup a token.
+  warm article costs one dict lookup a token. The numbers are float32: half the memory
+  to move, and the same as the float64 reference to about 1e-7.
 * The positional features are computed over the whole article with a few numpy
   operations (:func:`positional`), from the lists' matches the signals found already.
 
@@ -57,7 +58,7 @@ class FormTable:
     def _reset(self) -> None:
         self._index: dict[str, int] = {}
         self._lower: dict[str, int] = {}
-        self._table = np.zeros((WIDTH, 1024))  # a column a row: what an article reads is contiguous
+        self._table = np.zeros((WIDTH, 1024), dtype=np.float32)  # a column a row: what an article reads is contiguous
 
     def __len__(self) -> int:
         return len(self._index)
@@ -83,7 +84,7 @@ class FormTable:
         start = len(self._index)
         need = start + len(new)
         if need > self._table.shape[1]:
-            grown = np.zeros((WIDTH, max(need, 2 * self._table.shape[1])))
+            grown = np.zeros((WIDTH, max(need, 2 * self._table.shape[1])), dtype=np.float32)
             grown[:, :start] = self._table[:, :start]
             self._table = grown
         self._table[:, start:need] = self._make(new, self._lower).T
@@ -114,101 +115,118 @@ class FormTable:
 
 
 @dataclass
-class Context:
-    """What the positional features were computed from, kept for the reasons and the
-    sentence model."""
+class Chunk:
+    """Where things are in a chunk of articles whose tokens are taken one after another,
+    and what the reasons and the sentence model read besides the features."""
 
-    cand: np.ndarray  #: candidate token indices
-    sid: np.ndarray  #: each candidate's sentence (among sentences that hold tokens)
-    sentences: list[int]  #: the index in ``doc.sentences`` of each of those sentences
-    bounds: np.ndarray  #: each of those sentences' first token
-    tokens: np.ndarray  #: and its number of tokens
+    cand: np.ndarray  #: candidate token indices (in the chunk)
+    sid: np.ndarray  #: each candidate's sentence (among the chunk's sentences that hold tokens)
+    doc_tokens: np.ndarray  #: article d holds tokens doc_tokens[d] .. doc_tokens[d + 1]
+    doc_cands: np.ndarray  #: its candidates are cand[doc_cands[d]:doc_cands[d + 1]]
+    doc_sents: np.ndarray  #: its sentences are doc_sents[d] .. doc_sents[d + 1]
+    sentences: list[int]  #: each sentence's index in its article's ``doc.sentences``
+    bounds: np.ndarray  #: each sentence's first token
+    tokens: np.ndarray  #: each sentence's number of tokens
     first: np.ndarray  #: per token (and one past the last): it opens a sentence
     in_quote: np.ndarray  #: per token
 
 
-def positional(doc: Document, lex: Lexicons, T: np.ndarray, columns: Sequence[str],
-               matches: Sequence[Match], boosters: Sequence[Match],
-               hedges: Sequence[Match]) -> tuple[np.ndarray, Context]:
-    """The positional ``columns`` of every candidate (see :func:`features.matrix`), from
-    the article's form-table numbers ``T`` (one column a token) and the lists' matches.
+def positional(docs: Sequence[Document], lex: Lexicons, T: np.ndarray, columns: Sequence[str],
+               found: Sequence[tuple[Sequence[Match], Sequence[Match], Sequence[Match]]]
+               ) -> tuple[np.ndarray, Chunk]:
+    """The positional ``columns`` of every candidate of ``docs`` (see
+    :func:`features.matrix`), from the form-table numbers ``T`` of their tokens one after
+    another (one column a token) and each article's (loaded, booster, hedge) matches.
 
     Written for few numpy calls (their overhead, not the arithmetic, is what an article
-    costs): what each token contributes is one row of a matrix ``Q``; the candidates',
+    costs), and for many articles at once, so that a batch pays that overhead once a
+    chunk: what each token contributes is one row of a matrix ``Q``; the candidates',
     their neighbours' and their sentences' rows are then a few gathers of it, and every
-    POSITIONAL_COLUMNS feature a slice or an operation on them."""
-    n = T.shape[1]
+    POSITIONAL_COLUMNS feature a slice or an operation on them. An article's first token
+    opens a sentence, so nothing reaches across from one article to the next."""
+    N = T.shape[1]
+    offsets, firsts, sentences, doc_sents, ends = [0], [], [], [0], []
+    # Q: what each token contributes, one row a quantity (in _Q's order), one column a
+    # token and one past the last (zeros): every row numpy reads is contiguous
+    Q = np.zeros((len(_Q), N + 1), dtype=np.float32)
+    for doc, (matches, boosters, hedges) in zip(docs, found):
+        off, n = offsets[-1], len(doc.words)
+        offsets.append(off + n)
+        kept = [k for k, (a, b) in enumerate(doc.sent_tokens) if a < b] if n else []
+        if n and not kept:  # cannot happen: sentences cover every token
+            kept = [0]
+        firsts += [off + (doc.sent_tokens[k][0] if r else 0) for r, k in enumerate(kept)]
+        sentences += kept
+        doc_sents.append(len(sentences))
+        ends.append(_ends(doc, kept) if "!" in doc.norm or "?" in doc.norm else " " * len(kept))
+        for (i, j, entry), k in zip(matches, run_on_ends(doc, lex, matches)):
+            if entry.category in CATEGORIES:
+                Q[CATEGORIES.index(entry.category), off + i:off + j] = 1.0
+            if j - i > 1:
+                Q[5, off + i:off + j] = 1.0
+            Q[6, off + j:off + k] = 1.0
+            Q[_LEXICAL, off + i:off + k] = 1.0
+        for kind, items in ((7, boosters), (8, hedges)):
+            for i, j, _ in items:
+                Q[kind, off + i:off + j] = 1.0
+        for q in doc.quotes:
+            parts = [doc.tokens_between(s, e) for s, e in q.parts]
+            short = sum(b - a for a, b in parts) <= SHORT_QUOTE
+            for a, b in parts:
+                Q[_QUOTE, off + a:off + b] = 1.0
+                Q[_QUOTE + 1, off + a:off + b] = short
+        if doc.title is not None and doc.paragraphs:
+            a, b = doc.tokens_between(*doc.paragraphs[0])
+            Q[_QUOTE + 2, off + a:off + b] = 1.0
     c = np.flatnonzero(T[CAND])
-    st = doc.sent_tokens
-    kept = [k for k, (a, b) in enumerate(st) if a < b]  # sentences tile the tokens
-    if not n or not kept:
-        none = np.zeros(0, np.intp)
-        return (np.zeros((len(c), len(columns))),
-                Context(c, none, [], none, none, np.ones(n + 1, bool), np.zeros(n, bool)))
-    edges = np.array([st[k][0] for k in kept] + [n], dtype=np.intp)
-    edges[0] = 0
-    bounds, slen = edges[:-1], edges[1:] - edges[:-1]
-    first = np.zeros(n + 1, dtype=bool)
+    doc_tokens = np.array(offsets, dtype=np.intp)
+    bounds = np.array(firsts, dtype=np.intp)
+    slen = np.diff(bounds, append=N) if len(bounds) else bounds
+    first = np.zeros(N + 1, dtype=bool)
     first[bounds] = True
-    first[n] = True
-    sc = np.repeat(np.arange(len(bounds)), slen)[c]
-    # Q: per token (and a row of zeros past the end), in _Q's order
-    Q = np.zeros((n + 1, len(_Q)))
-    for (i, j, entry), k in zip(matches, run_on_ends(doc, lex, matches)):
-        if entry.category in CATEGORIES:
-            Q[i:j, CATEGORIES.index(entry.category)] = 1.0
-        if j - i > 1:
-            Q[i:j, 5] = 1.0
-        Q[j:k, 6] = 1.0
-        Q[i:k, _LEXICAL] = 1.0
-    for kind, found in ((7, boosters), (8, hedges)):
-        for i, j, _ in found:
-            Q[i:j, kind] = 1.0
-    Q[:n, _LEXICAL + 1:_LEXICAL + 6] = T[VAL:SUBJC + 1].T  # val, subj, cand, valc, subjc
-    for q in doc.quotes:
-        parts = [doc.tokens_between(s, e) for s, e in q.parts]
-        short = sum(b - a for a, b in parts) <= SHORT_QUOTE
-        for a, b in parts:
-            Q[a:b, _QUOTE] = 1.0
-            Q[a:b, _QUOTE + 1] = short
-    title = range(0)
-    if doc.title is not None and doc.paragraphs:
-        title = range(*doc.tokens_between(*doc.paragraphs[0]))
-        Q[title.start:title.stop, _QUOTE + 2] = 1.0
-    Qc = Q[c]
+    first[N] = True
+    chunk = Chunk(c, np.repeat(np.arange(len(bounds)), slen)[c], doc_tokens,
+                  np.searchsorted(c, doc_tokens), np.array(doc_sents, dtype=np.intp),
+                  sentences, bounds, slen, first, Q[_QUOTE, :N] > 0)
+    X = np.empty((len(POSITIONAL_COLUMNS), len(c)), dtype=np.float32)  # one row a feature: written contiguously
+    if not len(c):
+        return X[:len(columns)].T, chunk
+    sc = chunk.sid
+    Q[_LEXICAL + 1:_LEXICAL + 6, :N] = T[VAL:SUBJC + 1]  # val, subj, cand, valc, subjc
+    Qc = Q[:, c]
     not_first = ~first[c]
-    X = np.empty((len(c), len(POSITIONAL_COLUMNS)))
-    X[:, 0] = first[c]
-    X[:, 1] = T[CAP, c] * not_first
-    X[:, 2:11] = Qc[:, :9]
-    X[:, 11:14] = Q[c - 1, _LEXICAL:_LEXICAL + 3] * not_first[:, None]
-    X[:, 14:17] = Q[c + 1, _LEXICAL:_LEXICAL + 3] * ~first[c + 1][:, None]
-    lexical = Q[:n, _LEXICAL]
-    cs = np.concatenate(([0.0], np.cumsum(lexical)))
-    X[:, 17] = (cs[np.minimum(c + 3, n)] - cs[np.maximum(c - 2, 0)] - Qc[:, _LEXICAL]) > 0
-    X[:, 18:21] = Qc[:, _QUOTE:_QUOTE + 3]
-    # the sentence around it: sums over each sentence's tokens, less the token's own
-    S = np.add.reduceat(Q[:n], bounds, axis=0)[sc]
-    X[:, 21] = (S[:, _LEXICAL] - Qc[:, _LEXICAL]) / np.maximum(slen[sc] - 1, 1)
-    X[:, 22:24] = ((S[:, _LEXICAL + 4:_LEXICAL + 6] - Qc[:, _LEXICAL + 1:_LEXICAL + 3])
-                   / np.maximum(S[:, _LEXICAL + 3] - 1, 1)[:, None])
-    X[:, 24] = np.minimum(slen[sc], 80) / 40
-    X[:, 25:27] = 0.0
-    if "!" in doc.norm or "?" in doc.norm:
-        ends = np.frombuffer(_ends(doc, kept).encode("utf-32-le"), np.uint32)[sc]
-        X[:, 25] = ends == ord("!")
-        X[:, 26] = ends == ord("?")
-    X[:, 27] = S[:, _QUOTE] > 0
-    # how often its word recurs in the article (every use of a candidate's word is a
+    X[0] = first[c]
+    X[1] = T[CAP, c] * not_first
+    X[2:11] = Qc[:9]
+    X[11:14] = Q[_LEXICAL:_LEXICAL + 3, c - 1] * not_first
+    X[14:17] = Q[_LEXICAL:_LEXICAL + 3, c + 1] * ~first[c + 1]
+    # a loaded word within two tokens, in the same article
+    doc_of = np.repeat(np.arange(len(docs)), np.diff(doc_tokens))[c]
+    cs = np.concatenate(([0.0], np.cumsum(Q[_LEXICAL, :N])))
+    X[17] = (cs[np.minimum(c + 3, doc_tokens[doc_of + 1])] - cs[np.maximum(c - 2, doc_tokens[doc_of])]
+             - Qc[_LEXICAL]) > 0
+    X[18:21] = Qc[_QUOTE:_QUOTE + 3]
+    # the sentence around it: sums over each sentence's tokens (lexical, valence and
+    # subjectivity of candidates, candidates, quoted), less the token's own
+    S = np.add.reduceat(Q[_SUMS, :N], bounds, axis=1)[:, sc]
+    X[21] = (S[0] - Qc[_LEXICAL]) / np.maximum(slen[sc] - 1, 1)
+    X[22:24] = (S[1:3] - Qc[_LEXICAL + 1:_LEXICAL + 3]) / np.maximum(S[3] - 1, 1)
+    X[24] = np.minimum(slen[sc], 80) / 40
+    end = np.frombuffer("".join(ends).encode("utf-32-le"), np.uint32)[sc]
+    X[25] = end == ord("!")
+    X[26] = end == ord("?")
+    X[27] = S[4] > 0
+    # how often its word recurs in its article (every use of a candidate's word is a
     # candidate: being one depends on the word alone)
-    count, first_use, title_word = _repetition(T[LOWER, c].astype(np.intp), c, title)
-    X[:, 28] = _LOGS[count] if count.max() < len(_LOGS) else np.log(count)
-    X[:, 29] = count == 1
-    X[:, 30] = first_use
-    X[:, 31] = 0.0 if title_word is None else title_word
+    word = T[LOWER, c].astype(np.int64) + (doc_of.astype(np.int64) << 32)
+    count, first_use, title_word = _repetition(word, Qc[_QUOTE + 2] > 0)
+    X[28] = _LOGS[count] if count.max() < len(_LOGS) else np.log(count)
+    X[29] = count == 1
+    X[30] = first_use
+    X[31] = title_word
     if tuple(columns) != POSITIONAL_COLUMNS:
-        X = X[:, [POSITIONAL_COLUMNS.index(name) for name in columns]]
-    return X, Context(c, sc, kept, bounds, slen, first, Q[:n, _QUOTE] > 0)
+        X = X[[POSITIONAL_COLUMNS.index(name) for name in columns]]
+    return X.T, chunk
 
 
 #: the columns of Q: our lexicon's marks, then per token whether it is lexical (in a
@@ -217,15 +235,16 @@ def positional(doc: Document, lex: Lexicons, T: np.ndarray, columns: Sequence[st
 _Q = (*(f"lex_{x}" for x in CATEGORIES), "lex_phrase", "lex_ext", "booster", "hedge",
       "lexical", "val", "subj", "cand", "valc", "subjc", "in_quote", "in_short_quote", "in_title")
 _LEXICAL, _QUOTE = _Q.index("lexical"), _Q.index("in_quote")
+_SUMS = [_LEXICAL, _LEXICAL + 4, _LEXICAL + 5, _LEXICAL + 3, _QUOTE]  # lexical, valc, subjc, cand, quoted
 # (the block above writes POSITIONAL_COLUMNS by position: tests/test_loaded_model.py checks
 # the order it assumes)
 
 
-def _repetition(ids: np.ndarray, c: np.ndarray,
-                title: range) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
-    """For each candidate (``ids``: its word's number): how many candidates share its
-    word, whether it is the word's first use, whether the word is used in the headline
-    (and it is not there itself)."""
+def _repetition(ids: np.ndarray,
+                inside: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For each candidate (``ids``: its word's number, ``inside``: it is in the headline):
+    how many candidates share its word, whether it is the word's first use, whether the
+    word is used in the headline and it is not there itself."""
     order = np.argsort(ids, kind="stable")
     ranked = ids[order]
     new = np.empty(len(ids), dtype=bool)
@@ -236,15 +255,11 @@ def _repetition(ids: np.ndarray, c: np.ndarray,
     count[order] = np.bincount(group)[group]
     first_use = np.zeros(len(ids), dtype=bool)
     first_use[order[new]] = True  # the stable sort keeps each word's uses in text order
-    title_word = None
-    if title:
-        inside = (c >= title.start) & (c < title.stop)
-        in_title = np.zeros(len(ranked), dtype=bool)
-        in_title[group[inside[order]]] = True
-        title_word = np.empty(len(ids), dtype=bool)
-        title_word[order] = in_title[group]
-        title_word &= ~inside
-    return count, first_use, title_word
+    in_title = np.zeros(len(ranked), dtype=bool)
+    in_title[group[inside[order]]] = True
+    title_word = np.empty(len(ids), dtype=bool)
+    title_word[order] = in_title[group]
+    return count, first_use, title_word & ~inside
 
 
 def _ends(doc: Document, kept: list[int]) -> str:

@@ -9,6 +9,9 @@ probability for every sentence.
     >>> pred = predict.score(Document(text), bundle(), model.load_cached())
     >>> [(t.text, round(t.probability, 2), t.reasons) for t in pred.terms]
 
+:func:`score_many` scores a chunk of articles at once (a batch's chunk), with the same
+results: numpy's per-call overhead, most of an article's cost, is then paid once a chunk.
+
 Counts come from the terms (one per word); evidence spans from their phrases
 (``span_start``/``span_end``: the word with the function words bridging it to a flagged
 neighbour, an article before it and the content word it is applied to), because PTC marks
@@ -18,11 +21,12 @@ phrases and BABE single words (see ``models/LOADED.md``).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import chain
 from typing import TYPE_CHECKING, NamedTuple, Sequence
 
 import numpy as np
 
-from .fast import CAND, LOGIT, LOWER, SUBJ, TOP, VAL, Context, positional
+from .fast import CAND, LOGIT, LOWER, SUBJ, TOP, VAL, Chunk, positional
 from .features import CATEGORIES, EMPATH_CATEGORIES, PREFIXES, SUFFIXES, Match, sentence_matrix
 
 if TYPE_CHECKING:
@@ -68,18 +72,28 @@ class LoadedPrediction:
         return float(self.probabilities.sum())
 
 
-def logits(doc: Document, lex: Lexicons, model: LoadedModel, matches=None, boosters=None,
-           hedges=None) -> tuple[np.ndarray, np.ndarray, np.ndarray, Context]:
-    """(log-odds of each candidate, the form-table rows of every token, the positional
-    features of each candidate (``model.positional``), the context): the fast path."""
+Found = tuple[Sequence[Match], Sequence[Match], Sequence[Match]]
+
+
+def _found(doc: Document, lex: Lexicons) -> Found:
     lower = doc.lower
-    T = model.table(lex.function_words.keys).rows(doc.words)
-    X, ctx = positional(doc, lex, T, model.positional,
-                        list(lex.loaded.match(lower)) if matches is None else matches,
-                        list(lex.boosters.match(lower)) if boosters is None else boosters,
-                        list(lex.hedges.match(lower)) if hedges is None else hedges)
-    z = T[LOGIT, ctx.cand] + X @ model.positional_weights + model.intercept
-    return z, T, X, ctx
+    return (list(lex.loaded.match(lower)), list(lex.boosters.match(lower)),
+            list(lex.hedges.match(lower)))
+
+
+def logits(docs: Sequence[Document], lex: Lexicons, model: LoadedModel,
+           found: Sequence[Found] | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray, Chunk]:
+    """(log-odds of each candidate of ``docs``, the form-table numbers of every token, the
+    positional features of each candidate (``model.positional``), where things are): the
+    fast path, over the articles' tokens one after another. ``found``: each article's
+    (loaded, booster, hedge) matches, when the signals have them already."""
+    if found is None:
+        found = [_found(d, lex) for d in docs]
+    words = docs[0].words if len(docs) == 1 else list(chain.from_iterable(d.words for d in docs))
+    T = model.table(lex.function_words.keys).rows(words)
+    X, chunk = positional(docs, lex, T, model.positional, found)
+    z = T[LOGIT, chunk.cand] + X @ model.positional_weights + model.intercept
+    return z, T, X, chunk
 
 
 def score(doc: Document, lex: Lexicons, model: LoadedModel,
@@ -87,53 +101,73 @@ def score(doc: Document, lex: Lexicons, model: LoadedModel,
           hedges: Sequence[Match] | None = None) -> LoadedPrediction:
     """The model's prediction for ``doc``. ``matches``, ``boosters``, ``hedges``: the
     word lists' matches when the signals found them already (else matched here)."""
-    if not doc.words:
-        return LoadedPrediction(np.zeros(0, np.intp), np.zeros(0), [], [0.0] * len(doc.sentences),
-                                model.threshold, model.sentence.threshold)
-    if matches is None:
-        matches = list(lex.loaded.match(doc.lower))
-    z, T, X, ctx = logits(doc, lex, model, matches, boosters, hedges)
+    lower = doc.lower
+    found = (list(lex.loaded.match(lower)) if matches is None else matches,
+             list(lex.boosters.match(lower)) if boosters is None else boosters,
+             list(lex.hedges.match(lower)) if hedges is None else hedges)
+    return score_many([doc], lex, model, [found])[0]
+
+
+def score_many(docs: Sequence[Document], lex: Lexicons, model: LoadedModel,
+               found: Sequence[Found] | None = None) -> list[LoadedPrediction]:
+    """:func:`score` for each of ``docs``, computed together: a batch chunk pays the numpy
+    calls' overhead once, not once an article (the same numbers either way)."""
+    if found is None:
+        found = [_found(d, lex) for d in docs]
+    z, T, X, ch = logits(docs, lex, model, found)
     p = 1.0 / (1.0 + np.exp(-z))
+    sentence_p = _sentences(docs, model, found, T, ch, p)
     flagged = np.flatnonzero(p >= model.threshold)
-    terms = _terms(doc, model, matches, T, X, ctx, p, flagged) if len(flagged) else []
-    return LoadedPrediction(ctx.cand, p, terms, _sentences(doc, model, matches, T, ctx, p),
-                            model.threshold, model.sentence.threshold)
-
-
-def _sentences(doc: Document, model: LoadedModel, matches, T: np.ndarray, ctx: Context,
-               p: np.ndarray) -> list[float]:
-    G = len(ctx.sentences)
-    c = ctx.cand
-    terms = np.bincount(np.searchsorted(ctx.bounds, [i for i, _, _ in matches], side="right") - 1,
-                        minlength=G) if matches else np.zeros(G)
-    S = sentence_matrix(p, ctx.sid, G, model.threshold, T[VAL, c], T[SUBJ, c],
-                        ctx.in_quote[c], ctx.tokens, terms)
-    sp = 1.0 / (1.0 + np.exp(-(S @ model.sentence.coef + model.sentence.intercept)))
-    if G == len(doc.sentences):
-        return sp.tolist()
-    out = [0.0] * len(doc.sentences)
-    for k, prob in zip(ctx.sentences, sp.tolist()):
-        out[k] = prob
+    reasons = _reasons(model, T[:, ch.cand[flagged]].T, X[flagged]) if len(flagged) else []
+    where = np.searchsorted(flagged, ch.doc_cands).tolist()
+    out = []
+    for d, doc in enumerate(docs):
+        a, b = ch.doc_cands[d], ch.doc_cands[d + 1]
+        f0, f1 = where[d], where[d + 1]
+        terms = _terms(doc, d, found[d][0], T, ch, p, flagged[f0:f1], reasons[f0:f1]) \
+            if f1 > f0 else []
+        s0, s1 = ch.doc_sents[d], ch.doc_sents[d + 1]
+        sp = sentence_p[s0:s1]
+        if len(sp) != len(doc.sentences):  # sentences without tokens: 0.0
+            full = [0.0] * len(doc.sentences)
+            for k, prob in zip(ch.sentences[s0:s1], sp):
+                full[k] = prob
+            sp = full
+        out.append(LoadedPrediction(ch.cand[a:b] - ch.doc_tokens[d], p[a:b], terms, sp,
+                                    model.threshold, model.sentence.threshold))
     return out
 
 
-def _terms(doc: Document, model: LoadedModel, matches, T, X, ctx: Context, p: np.ndarray,
-           flagged: np.ndarray) -> list[LoadedTerm]:
-    tokens = ctx.cand[flagged]
+def _sentences(docs, model: LoadedModel, found, T: np.ndarray, ch: Chunk,
+               p: np.ndarray) -> list[float]:
+    """The sentence probability of each of the chunk's sentences."""
+    G = len(ch.bounds)
+    starts = [off + i for off, (m, _, _) in zip(ch.doc_tokens.tolist(), found) for i, _, _ in m]
+    terms = np.bincount(np.searchsorted(ch.bounds, starts, side="right") - 1, minlength=G) \
+        if starts else np.zeros(G)
+    c = ch.cand
+    S = sentence_matrix(p, ch.sid, G, model.threshold, T[VAL, c], T[SUBJ, c],
+                        ch.in_quote[c], ch.tokens, terms)
+    return (1.0 / (1.0 + np.exp(-(S @ model.sentence.coef + model.sentence.intercept)))).tolist()
+
+
+def _terms(doc: Document, d: int, matches, T, ch: Chunk, p: np.ndarray, flagged: np.ndarray,
+           reasons: list[tuple[str, ...]]) -> list[LoadedTerm]:
+    off = int(ch.doc_tokens[d])
+    tokens = (ch.cand[flagged] - off).tolist()
     category: dict[int, str] = {}
     for i, j, entry in matches:
         if entry.category in CATEGORIES:
             category.update(dict.fromkeys(range(i, j), entry.category))
-    phrases = _phrases(doc, T, ctx, tokens)
-    reasons = _reasons(model, T[:, tokens].T, X[flagged])
-    starts, ends, inq = doc.starts, doc.ends, ctx.in_quote
+    phrases = _phrases(doc, off, T, ch, tokens)
+    starts, ends, inq = doc.starts, doc.ends, ch.in_quote
     out = []
-    for k, t in enumerate(tokens.tolist()):
+    for t, k, why in zip(tokens, flagged.tolist(), reasons):
         s, e, text = doc.original_span(starts[t], ends[t])
         a, b = phrases[t]
         ps, pe, _ = doc.original_span(starts[a], ends[b - 1])
-        out.append(LoadedTerm(t, s, e, text, ps, pe, float(p[flagged[k]]),
-                              "quoted" if inq[t] else "author", category.get(t), reasons[k],
+        out.append(LoadedTerm(t, s, e, text, ps, pe, float(p[k]),
+                              "quoted" if inq[off + t] else "author", category.get(t), why,
                               doc.sentence_of(starts[t])))
     return out
 
@@ -157,18 +191,21 @@ def phrase_tokens(on: Sequence[int], joins, determiner, candidate) -> set[int]:
     return keep
 
 
-def _phrases(doc: Document, T: np.ndarray, ctx: Context,
-             flagged: np.ndarray) -> dict[int, tuple[int, int]]:
-    """Each flagged token's phrase (see :func:`phrase_tokens`), as a token range."""
+def _phrases(doc: Document, off: int, T: np.ndarray, ch: Chunk,
+             on: list[int]) -> dict[int, tuple[int, int]]:
+    """Each flagged token's phrase (see :func:`phrase_tokens`), as a token range; ``off``:
+    where the article's tokens start in the chunk."""
     n = len(doc.words)
-    cand = T[CAND].astype(bool).tolist() + [False]
-    opens, inq, gaps = ctx.first.tolist(), ctx.in_quote.tolist(), doc.gaps
+    opens, inq, cand, gaps, lower = ch.first, ch.in_quote, T[CAND], doc.gaps, doc.lower
 
     def joins(t: int) -> bool:
-        return 0 < t < n and not opens[t] and gaps[t] == " " and inq[t] == inq[t - 1]
+        return 0 < t < n and not opens[off + t] and gaps[t] == " " \
+            and inq[off + t] == inq[off + t - 1]
 
-    on = flagged.tolist()
-    keep = phrase_tokens(on, joins, lambda t: doc.lower[t] in _DETERMINERS, cand.__getitem__)
+    def candidate(t: int) -> bool:
+        return t < n and cand[off + t] > 0
+
+    keep = phrase_tokens(on, joins, lambda t: lower[t] in _DETERMINERS, candidate)
     out = {}
     for i in on:
         a, b = i, i + 1
