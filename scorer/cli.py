@@ -231,11 +231,10 @@ def train_loaded(
                                 "ptc-semeval2020-t11/, babe/ and basil/ (their development parts)."),
     out: Path = typer.Option(Path("models") / "loaded-v1.json", "--out",
                              help="Where to write the model (JSON)."),
-    add_to_manifest: bool = typer.Option(
-        False, "--add-to-manifest", help="Record the new file's hash in models/MANIFEST.sha256 "
-        "(maintainers rebuilding the shipped model)."),
     limit: Optional[int] = typer.Option(None, "--limit", min=1, help="Only the first N "
                                         "articles of each corpus: a quick check, not a model to ship."),
+    add_to_manifest: bool = typer.Option(False, "--add-to-manifest", help="Record its SHA-256 in "
+                                         "models/MANIFEST.sha256 (it then loads without --trust-model)."),
     json_out: bool = typer.Option(False, "--json", help="Print the cross-validated figures as JSON."),
 ) -> None:
     """Train the loaded-language model on annotated corpora, cross-validated by article."""
@@ -251,7 +250,7 @@ def train_loaded(
         sys.stdout.write(f"{result.table()}\nsaved {out} (sha256 {result.sha256}, "
                          f"{result.seconds:.0f} s)\n")
         if not add_to_manifest:
-            sys.stdout.write(f"not in the manifest: load it with trust (--trust-model)\n")
+            sys.stdout.write("not in the manifest: load it with trust (--trust-model)\n")
 
 
 @app.command()

@@ -38,38 +38,26 @@ def _package_file(package: str, name: str) -> Path:
     return Path(list(spec.submodule_search_locations)[0]) / name
 
 
-def _source(package: str, dist: str, name: str) -> tuple[Path, list[str]]:
+def _source(package: str, name: str) -> tuple[Path, list[str]]:
     path = _package_file(package, name)
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    version = importlib.metadata.version(dist)
-    return path, [f"source: {dist} {version}, file {package}/{name}", f"source sha256: {digest}"]
+    version = importlib.metadata.version(package)
+    return path, [f"source: {package} {version}, file {package}/{name}", f"source sha256: {digest}"]
 
 
-def _header(title: str, lines: list[str]) -> str:
-    body = "\n".join(f"# {ln}" if ln else "#" for ln in [title, "", *lines])
-    return body + "\n# regenerate: python scripts/published_tables.py (see LICENSES.md)\n"
-
-
-def vader() -> str:
-    path, src = _source("vaderSentiment", "vaderSentiment", "vader_lexicon.txt")
+def vader(path: Path) -> list[str]:
     rows = []
     for line in path.read_text(encoding="utf-8").splitlines():
         parts = line.split("\t")
         if len(parts) >= 2 and _VADER_WORD.fullmatch(parts[0]):
             rows.append(f"{parts[0]}\t{float(parts[1]):g}")
-    return _header("VADER valence: word<TAB>mean valence (-4 most negative .. +4 most positive)", [
-        *src,
-        "licence: MIT, Copyright (c) 2016 C.J. Hutto (full notice in LICENSES.md)",
-        "cite: C.J. Hutto and E. Gilbert, VADER: A Parsimonious Rule-based Model for Sentiment",
-        "  Analysis of Social Media Text, ICWSM 2014",
-        "derived: the word entries (lowercase letters, hyphens, apostrophes) and their mean",
-        "  rating; emoticons, the standard deviations and the raw ratings are left out",
-    ]) + "\n".join(rows) + "\n"
+    return rows
 
 
-def pattern() -> str:
-    path, src = _source("textblob", "textblob", "en/en-sentiment.xml")
+def pattern(path: Path) -> list[str]:
     root = ET.parse(path).getroot()
+    if root.get("license") != "PDDL":  # the licence the header states is the file's own
+        raise SystemExit(f"{path} now declares license={root.get('license')!r}: read it again")
     senses: dict[str, list[tuple[float, float, float]]] = {}
     for el in root.iter("word"):
         form = (el.get("form") or "").lower()
@@ -83,40 +71,56 @@ def pattern() -> str:
         pol = sum(p for p, _, _ in v) / len(v)
         subj = sum(s for _, s, _ in v) / len(v)
         rows.append(f"{form}\t{round(pol, 4):g}\t{round(subj, 4):g}\t{max(i for _, _, i in v):g}")
-    return _header("Pattern subjectivity: word<TAB>polarity<TAB>subjectivity<TAB>intensity", [
-        *src,
-        f"licence: the file declares license=\"{root.get('license')}\" (Open Data Commons Public",
-        "  Domain Dedication and License; author Tom De Smedt, Walter Daelemans); it ships",
-        "  inside TextBlob (MIT, Copyright Steven Loria and contributors)",
-        "cite: T. De Smedt and W. Daelemans, Pattern for Python, JMLR 13, 2012",
-        "derived: single-word forms, lowercased; polarity (-1..1) and subjectivity (0..1) are",
-        "  the means over the form's senses (4 decimals), intensity the largest",
-    ]) + "\n".join(rows) + "\n"
+    return rows
 
 
-def empath() -> str:
-    path, src = _source("empath", "empath", "data/categories.tsv")
+def empath(path: Path) -> list[str]:
     pairs = set()
     for line in path.read_text(encoding="utf-8").splitlines():
         parts = line.split("\t")
         if parts[0] in EMPATH_CATEGORIES:
             pairs.update((w.strip().lower(), parts[0]) for w in parts[1:]
                          if w.strip() and " " not in w.strip())
-    rows = [f"{w}\t{c}" for c, w in sorted((c, w) for w, c in pairs)]
-    return _header("Empath categories: word<TAB>category (46 of Empath's 194 categories)", [
-        *src,
+    return [f"{w}\t{c}" for c, w in sorted((c, w) for w, c in pairs)]
+
+
+#: file -> (package, its file, how to derive the rows, the header: title, then what
+#: follows the source lines)
+TABLES = {
+    "vader_valence.tsv": ("vaderSentiment", "vader_lexicon.txt", vader, [
+        "VADER valence: word<TAB>mean valence (-4 most negative .. +4 most positive)",
+        "licence: MIT, Copyright (c) 2016 C.J. Hutto (full notice in LICENSES.md)",
+        "cite: C.J. Hutto and E. Gilbert, VADER: A Parsimonious Rule-based Model for Sentiment",
+        "  Analysis of Social Media Text, ICWSM 2014",
+        "derived: the word entries (lowercase letters, hyphens, apostrophes) and their mean",
+        "  rating; emoticons, the standard deviations and the raw ratings are left out"]),
+    "pattern_subjectivity.tsv": ("textblob", "en/en-sentiment.xml", pattern, [
+        "Pattern subjectivity: word<TAB>polarity<TAB>subjectivity<TAB>intensity",
+        'licence: the file declares license="PDDL" (Open Data Commons Public',
+        "  Domain Dedication and License; author Tom De Smedt, Walter Daelemans); it ships",
+        "  inside TextBlob (MIT, Copyright Steven Loria and contributors)",
+        "cite: T. De Smedt and W. Daelemans, Pattern for Python, JMLR 13, 2012",
+        "derived: single-word forms, lowercased; polarity (-1..1) and subjectivity (0..1) are",
+        "  the means over the form's senses (4 decimals), intensity the largest"]),
+    "empath_categories.tsv": ("empath", "data/categories.tsv", empath, [
+        "Empath categories: word<TAB>category (46 of Empath's 194 categories)",
         "licence: MIT, Copyright (c) 2016 Ethan Fast (repository Ejhfast/empath-client,",
         "  LICENSE.txt; full notice in LICENSES.md)",
         "cite: E. Fast, B. Chen and M.S. Bernstein, Empath: Understanding Topic Signals in",
         "  Large-Scale Text, CHI 2016",
         "derived: the single words of the categories in scorer.loaded.resources.EMPATH_CATEGORIES",
         "  (chosen by their names before any result: affect, conflict, moral and power words,",
-        "  and politics, law, government and religion), lowercased, one word and category a line",
-    ]) + "\n".join(rows) + "\n"
+        "  and politics, law, government and religion), lowercased, one word and category a line"]),
+}
 
 
-TABLES = {"vader_valence.tsv": vader, "pattern_subjectivity.tsv": pattern,
-          "empath_categories.tsv": empath}
+def table(name: str) -> str:
+    """The text of table ``name``: its header, then its rows."""
+    package, file, derive, (title, *notes) = TABLES[name]
+    path, src = _source(package, file)
+    header = "\n".join(f"# {ln}" if ln else "#" for ln in [title, "", *src, *notes])
+    header += "\n# regenerate: python scripts/published_tables.py (see LICENSES.md)\n"
+    return header + "\n".join(derive(path)) + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -124,8 +128,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--check", action="store_true", help="only say whether a table would change")
     args = ap.parse_args(argv)
     changed = []
-    for name, make in TABLES.items():
-        text = make()
+    for name in TABLES:
+        text = table(name)
         path = OUT / name
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             changed.append(name)
