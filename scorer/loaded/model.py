@@ -59,6 +59,7 @@ class LoadedModel:
         #: the positional columns, their weights and means (the fast path's matrix)
         self.positional = tuple(c for c in self.columns if c in POSITIONAL_COLUMNS)
         self.positional_weights = np.array([self.weight(c) for c in self.positional])
+        self._weights32 = self.positional_weights.astype(np.float32)  # the fast path's
         self.positional_means = np.array([self.mean(c) for c in self.positional])
 
     def column_index(self, name: str) -> int:

@@ -92,7 +92,8 @@ def logits(docs: Sequence[Document], lex: Lexicons, model: LoadedModel,
     words = docs[0].words if len(docs) == 1 else list(chain.from_iterable(d.words for d in docs))
     T = model.table(lex.function_words.keys).rows(words)
     X, chunk = positional(docs, lex, T, model.positional, found)
-    z = T[LOGIT, chunk.cand] + X @ model.positional_weights + model.intercept
+    # X is the transpose of a feature-a-row array: multiply that one, in its own type
+    z = T[LOGIT, chunk.cand] + model._weights32 @ X.T + model.intercept
     return z, T, X, chunk
 
 
