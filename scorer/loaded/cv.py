@@ -24,7 +24,7 @@ from .features import ALL_COLUMNS, sentence_matrix
 from .predict import phrase_tokens
 
 if TYPE_CHECKING:
-    from .train import Article, Corpus
+    from .train import Corpus
 
 FOLDS = 5
 INNER = 3
@@ -102,7 +102,7 @@ def cross_validate(corpora: dict[str, Corpus], pick: list[int], C: float,
     for n, c in corpora.items():
         thr = np.array(thresholds)[art_fold[n]]
         out[n] = evaluate(c, oof[n], thr)
-    out["babe"]["sentence"] = _sentence_cv(corpora["babe"], pick, oof["babe"], inner_babe,
+    out["babe"]["sentence"] = _sentence_cv(corpora["babe"], oof["babe"], inner_babe,
                                            art_fold["babe"], thresholds, sentence_C)
     return out, oof
 
@@ -190,7 +190,7 @@ def calibration(p: np.ndarray, y: np.ndarray, bins: int = 10) -> dict[str, Any]:
             "bins": rows}
 
 
-def sentence_rows(c: Corpus, pick: list[int], cols, p: np.ndarray, threshold: float,
+def sentence_rows(c: Corpus, p: np.ndarray, threshold: float,
                   which: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """The sentence model's rows for BABE's labelled sentences (of ``which``)."""
     keep = [i for i, a in enumerate(c.articles) if a.label is not None
@@ -207,12 +207,12 @@ def sentence_rows(c: Corpus, pick: list[int], cols, p: np.ndarray, threshold: fl
     return S, np.array([c.articles[i].label for i in keep], dtype=int)
 
 
-def _sentence_cv(c: Corpus, pick, oof, inner, fold, thresholds, C) -> dict[str, Any]:
+def _sentence_cv(c: Corpus, oof, inner, fold, thresholds, C) -> dict[str, Any]:
     preds, labels, used = [], [], []
     groups = np.array([a.group for a in c.articles])
     for k in range(FOLDS):
         train = fold != k
-        S, y = sentence_rows(c, pick, None, inner[k], thresholds[k], train)
+        S, y = sentence_rows(c, inner[k], thresholds[k], train)
         g = [groups[i] for i, a in enumerate(c.articles) if a.label is not None and train[i]]
         inner_p = np.zeros(len(y))
         f = _folds(g, INNER)
@@ -221,7 +221,7 @@ def _sentence_cv(c: Corpus, pick, oof, inner, fold, thresholds, C) -> dict[str, 
         best = max(GRID, key=lambda t: _prf(int((y & (inner_p >= t)).sum()),
                                             int((inner_p >= t).sum()), int(y.sum()))["f1"])
         used.append(float(best))
-        St, yt = sentence_rows(c, pick, None, oof, thresholds[k], ~train)
+        St, yt = sentence_rows(c, oof, thresholds[k], ~train)
         preds.append(proba(fit(S, y, C), St) >= best)
         labels.append(yt)
     pred, y = np.concatenate(preds), np.concatenate(labels).astype(bool)

@@ -239,7 +239,7 @@ def _train(data: Path, out: Path, settings: Settings | None, add_to_manifest: bo
     coef, intercept, means = cv.fit(X, y, C)
     babe = corpora["babe"]
     threshold = figures["threshold"]
-    S, labels = cv.sentence_rows(babe, pick, cols, oof["babe"], threshold)
+    S, labels = cv.sentence_rows(babe, oof["babe"], threshold)
     scoef, sintercept, _ = cv.fit(S, labels, SENTENCE_C)
     meta = {"name": out.stem, "kind": KIND,
             "training": {"groups": list(groups), "C": C, "sentence_C": SENTENCE_C,
