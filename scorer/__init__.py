@@ -33,6 +33,7 @@ _LAZY = {
     "score_batch": ("scorer.batch", "score_batch"),
     "check_batch_options": ("scorer.batch", "check_options"),
     "train": ("scorer.api", "train_model"),
+    "train_loaded": ("scorer.loaded.train", "train_loaded"),
     "evaluate": ("scorer.api", "evaluate_model"),
     "evaluate_signals": ("scorer.evaluation", "evaluate_signals"),
     "SIGNAL_FORMATS": ("scorer.evaluation", "FORMATS"),
@@ -70,6 +71,7 @@ if TYPE_CHECKING:  # what a type checker and an editor see
     from .api import train_model as train
     from .batch import check_options as check_batch_options
     from .batch import score_batch
+    from .loaded.train import train_loaded
     from .evaluation import FORMATS as SIGNAL_FORMATS
     from .evaluation import evaluate_signals
     from .report import Report, json_schema, json_schema_text

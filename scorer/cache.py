@@ -26,8 +26,13 @@
 3. *Per-word memos* are a :class:`Memo` with a size; when full, it starts again (every
    entry is as cheap to work out again as any other, so nothing is tracked per entry).
    The one there is: syllables per word (:data:`scorer.signals.readability.SYLLABLE_MEMO_SIZE`).
+   The loaded-language model's numbers per surface form follow the same rule: a
+   :class:`scorer.loaded.fast.FormTable` of at most :data:`~scorer.loaded.fast.MAX_FORMS`
+   forms, owned by the model (one per list of function words, at most
+   :data:`scorer.loaded.model.TABLES`); the published tables it reads are read once per
+   process (:func:`scorer.loaded.resources.published`, a constant).
 4. *Model files* loaded for scoring: the latest few
-   (:data:`scorer.model.artifact.CACHE_SIZE`).
+   (:data:`scorer.model.artifact.CACHE_SIZE`), the loaded-language model's among them.
 
 Nothing else is kept between calls: no module-level dict that grows, no object that a
 second caller could see change.

@@ -225,6 +225,34 @@ def train(
             console.print("not in the manifest: score with --model", out, "--trust-model")
 
 
+@app.command("train-loaded")
+def train_loaded(
+    data: Path = typer.Argument(..., metavar="DATA_DIR", help="Folder holding the corpora "
+                                "ptc-semeval2020-t11/, babe/ and basil/ (their development parts)."),
+    out: Path = typer.Option(Path("models") / "loaded-v1.json", "--out",
+                             help="Where to write the model (JSON)."),
+    limit: Optional[int] = typer.Option(None, "--limit", min=1, help="Only the first N "
+                                        "articles of each corpus: a quick check, not a model to ship."),
+    add_to_manifest: bool = typer.Option(False, "--add-to-manifest", help="Record its SHA-256 in "
+                                         "models/MANIFEST.sha256 (it then loads without --trust-model)."),
+    json_out: bool = typer.Option(False, "--json", help="Print the cross-validated figures as JSON."),
+) -> None:
+    """Train the loaded-language model on annotated corpora, cross-validated by article."""
+    collect_garbage()
+    with _library_errors():
+        result = scorer.train_loaded(data, out, settings=_settings(), limit=limit,
+                                     add_to_manifest=add_to_manifest)
+    with _stdout():
+        if json_out:
+            sys.stdout.write(json.dumps({"path": str(out), "sha256": result.sha256,
+                                         "cv": result.cv}, indent=2) + "\n")
+            return
+        sys.stdout.write(f"{result.table()}\nsaved {out} (sha256 {result.sha256}, "
+                         f"{result.seconds:.0f} s)\n")
+        if not add_to_manifest:
+            sys.stdout.write("not in the manifest: load it with trust (--trust-model)\n")
+
+
 @app.command()
 def evaluate(
     data: Path = typer.Argument(..., help="Folder with labels.csv, or a labelled CSV/JSONL."),
