@@ -289,14 +289,21 @@ def evaluate_signals_cmd(
                                          "(a JSONL corpus by id, or a folder for 'file')."),
     second: Optional[Path] = typer.Option(None, "--second", help="attributions: a second "
                                           "annotator's events, for the agreement of the two."),
+    signal: str = typer.Option("list", "--signal", help="ptc, basil, babe: 'list' (the word "
+                               "list the report uses) or 'model' (the learnt loaded-language "
+                               "model)."),
+    loaded_model: Optional[Path] = typer.Option(None, "--loaded-model", help="With --signal "
+                                                "model: a model file (default: the shipped one)."),
+    trust_model: Optional[bool] = TRUST_OPTION,
 ) -> None:
     """Precision, recall and F1 of the signals against people's annotations."""
     collect_garbage()
     if fmt not in scorer.SIGNAL_FORMATS:
         raise _fail(f"--format must be one of {', '.join(scorer.SIGNAL_FORMATS)}", 2)
     with _library_errors():
-        result = scorer.evaluate_signals(corpus, fmt, split=split, errors=errors, settings=_settings(),
-                                  texts=texts, second=second)
+        result = scorer.evaluate_signals(
+            corpus, fmt, split=split, errors=errors, settings=_settings(trust_model=trust_model),
+            texts=texts, second=second, signal=signal, loaded_model=loaded_model)
     with _stdout():
         if json_out:
             sys.stdout.write(json.dumps(result, indent=2) + "\n")

@@ -158,9 +158,14 @@ def metrics(result: dict, console: Console) -> None:
 
 def signal_metrics(result: dict, console: Console) -> None:
     """Print an evaluate-signals result as tables."""
+    signal = f", signal={result['signal']}" if "signal" in result else ""
     console.print(
         f"[bold]{result['corpus']}[/] split={result['split']}, {result['articles']} articles"
+        f"{signal}"
     )
+    if "model" in result:
+        console.print(f"[dim]model {result['model']['name']} ({result['model']['sha256'][:12]}): "
+                      f"{result['model']['note']}[/]")
     if result["corpus"] == "attributions":
         _attribution_metrics(result, console)
         return

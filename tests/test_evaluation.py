@@ -10,6 +10,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from scorer.cli import app
+from scorer.errors import InputError
 from scorer.evaluation import PR, evaluate_signals, is_speech_cue, span_pr
 
 FIX = Path(__file__).parent / "fixtures"
@@ -80,6 +81,21 @@ def test_spearman_and_density():
     assert r["density"]["articles"] == 1 and r["density"]["spearman_tokens"] == 0.0
     b = evaluate_signals(FIX / "basil_tiny.jsonl", "basil")
     assert b["density"]["voice"] == "author"
+
+
+def test_the_learnt_model_is_judged_the_same_way():
+    for fmt in ("ptc", "basil", "babe"):
+        r = evaluate_signals(FIX / f"{fmt}_tiny.jsonl", fmt, signal="model")
+        assert r["signal"] == "model" and r["model"]["sha256"]
+        assert "in-sample" in r["model"]["note"]
+    r = evaluate_signals(FIX / "babe_tiny.jsonl", "babe", signal="model")
+    assert r["levels"]["sentences"]["biased"]["gold"] == 2
+    assert "sentence probability" in r["matching"]
+    assert evaluate_signals(FIX / "ptc_tiny.jsonl", "ptc")["signal"] == "list"
+    with pytest.raises(InputError, match="--signal"):
+        evaluate_signals(FIX / "polnear_tiny.jsonl", "polnear", signal="model")
+    with pytest.raises(InputError, match="--signal"):
+        evaluate_signals(FIX / "ptc_tiny.jsonl", "ptc", signal="nope")
 
 
 def test_cli_json():

@@ -52,14 +52,21 @@ FORMATS = ("polnear", "ptc", "basil", "babe", "attributions")
 def evaluate_signals(path: str | Path, fmt: str, *, split: str | None = None,
                      errors: int = 0, settings: Settings | None = None,
                      texts: str | Path | None = None,
-                     second: str | Path | None = None) -> dict[str, Any]:
+                     second: str | Path | None = None, signal: str = "list",
+                     loaded_model: str | Path | None = None) -> dict[str, Any]:
     """Evaluate the matching signal on an annotated corpus in ``fmt``.
 
     ``attributions`` only: ``texts``, the articles the events' ids name; ``second``, a
     second annotator's events on some of the same articles, for the two annotators'
-    agreement."""
+    agreement. ``ptc``, ``basil``, ``babe``: ``signal`` "list" judges the word list the
+    report uses, "model" the learnt loaded-language model (``loaded_model``, default the
+    shipped one; on the corpora's development parts, which it was trained on, its figures
+    are in-sample: the cross-validated ones are what ``scorer train-loaded`` prints)."""
     if fmt not in FORMATS:
         raise InputError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
+    if signal not in ("list", "model") or (signal == "model" and fmt not in _LOADED_FORMATS):
+        raise InputError(f"--signal {signal!r}: 'list', or 'model' with --format "
+                         f"{', '.join(_LOADED_FORMATS)}")
     lex = lexicons.for_settings(settings or Settings())
     if fmt == "attributions":
         articles = read_attribution_events(path, texts)
@@ -80,13 +87,26 @@ def evaluate_signals(path: str | Path, fmt: str, *, split: str | None = None,
     else:
         split = None if split == "all" else split
         run = {"ptc": evaluate_ptc, "basil": evaluate_basil, "babe": evaluate_babe}[fmt]
-        result = run(rows, lex, split=split, errors=errors)
+        model = None
+        if signal == "model":
+            from ..loaded.model import load_cached
+
+            model = load_cached(loaded_model, trust=(settings or Settings()).trust_model)
+        result = run(rows, lex, split=split, errors=errors, model=model)
+        result["signal"] = signal
+        if model is not None:
+            result["model"] = {"name": model.name, "sha256": model.sha256,
+                               "note": "in-sample on the development parts it was trained "
+                                       "on; scorer train-loaded prints cross-validated figures"}
     if not result.get("articles"):
         raise InputError(f"{path}: no articles{f' in split {split!r}' if split else ''}")
     if _gold_total(result) == 0:
         raise InputError(f"{path}: no {fmt} annotations found in {result['articles']} "
                          "articles; is --format right for this corpus?")
     return result
+
+
+_LOADED_FORMATS = ("ptc", "basil", "babe")
 
 
 def _gold_total(result: dict[str, Any]) -> int:

@@ -19,7 +19,7 @@ from typing import Any, Iterable
 
 from ..document import Document
 from .metrics import PR, Errors, _norm_key, overlaps, span_pr, token_pr
-from .spans import _judge_articles, _loaded_pred, _result
+from .spans import _judge_articles, _loaded_pred, _result, _spans_of
 
 LABELS = ("Biased", "Non-biased")
 
@@ -31,8 +31,10 @@ def babe_gold(row: dict[str, Any]) -> list[tuple[int, int]]:
 
 
 def evaluate_babe(rows: Iterable[dict[str, Any]], lex, split: str | None = None,
-                  errors: int = 0) -> dict[str, Any]:
-    """Loaded terms against BABE's marked words and its sentence labels."""
+                  errors: int = 0, model=None) -> dict[str, Any]:
+    """Loaded terms against BABE's marked words and its sentence labels; with ``model``
+    (the learnt loaded-language model) its flagged words, and a sentence is predicted
+    Biased when its probability reaches the model's sentence threshold."""
     words = {"tokens": PR(), "spans": PR()}
     sentences = PR()
     labels = {"Biased": 0, "Non-biased": 0, "left out": 0}
@@ -41,14 +43,22 @@ def evaluate_babe(rows: Iterable[dict[str, Any]], lex, split: str | None = None,
     def judge(row: dict[str, Any], doc: Document) -> None:
         text = row["text"]
         gold = babe_gold(row)
-        pred = _loaded_pred(doc, lex)
+        if model is None:
+            pred = _loaded_pred(doc, lex)
+            flagged = bool(pred)
+        else:
+            from ..loaded.predict import score
+
+            found = score(doc, lex, model)
+            pred = _spans_of(doc, found.terms)
+            flagged = max(found.sentence_probabilities, default=0.0) >= found.sentence_threshold
         p = [(s, e) for s, e, _, _ in pred]
         words["tokens"].add(token_pr(doc, gold, p))
         words["spans"].add(span_pr(gold, p, text))
         label = row.get("label_bias")
         if label in LABELS:
             labels[label] += 1
-            biased, flagged = label == "Biased", bool(pred)
+            biased = label == "Biased"
             sentences.add(PR(int(biased), int(biased and flagged),
                              int(flagged), int(biased and flagged)))
         else:
@@ -67,7 +77,9 @@ def evaluate_babe(rows: Iterable[dict[str, Any]], lex, split: str | None = None,
                 "Biased (against Non-biased; 'No agreement' left out)",
         "matching": "tokens: precision/recall over word tokens inside the spans; spans: a span "
                     "counts if it shares a character with one on the other side; sentences: "
-                    "a sentence is predicted Biased when it holds at least one loaded term.",
+                    + ("a sentence is predicted Biased when it holds at least one loaded term."
+                       if model is None else "a sentence is predicted Biased when the model's "
+                       "sentence probability reaches its threshold."),
         "levels": {"words": {m: v.as_dict() for m, v in words.items()},
                    "sentences": {"biased": sentences.as_dict()}},
         "sentence_labels": labels,

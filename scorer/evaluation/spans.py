@@ -106,12 +106,29 @@ def evaluate_polnear(rows: Iterable[dict[str, Any]], lex, split: str | None = "d
     }, err, errors)
 
 
-def _loaded_pred(doc: Document, lex) -> list[tuple[int, int, str, str]]:
-    return [(s.start, s.end, s.voice, s.text) for s in loaded.extract(doc, lex).terms]
+def _loaded_pred(doc: Document, lex, model=None) -> list[tuple[int, int, str, str]]:
+    """The loaded spans (start, end, voice, text): the word list's terms, or with
+    ``model`` (a :class:`scorer.loaded.model.LoadedModel`) the learnt model's flagged
+    words, each as the phrase it belongs to (its evidence span), each phrase once."""
+    if model is None:
+        return [(s.start, s.end, s.voice, s.text) for s in loaded.extract(doc, lex).terms]
+    from ..loaded.predict import score
+
+    return _spans_of(doc, score(doc, lex, model).terms)
+
+
+def _spans_of(doc: Document, terms) -> list[tuple[int, int, str, str]]:
+    """The learnt model's flagged words as the phrases they belong to, each once."""
+    spans: dict[tuple[int, int], tuple[int, int, str, str]] = {}
+    for t in terms:
+        key = (t.span_start, t.span_end)
+        if key not in spans:
+            spans[key] = (*key, t.voice, doc.text[key[0]:key[1]])
+    return list(spans.values())
 
 
 def evaluate_ptc(rows: Iterable[dict[str, Any]], lex, split: str | None = None,
-                 errors: int = 0) -> dict[str, Any]:
+                 errors: int = 0, model=None) -> dict[str, Any]:
     """Loaded terms against Loaded_Language + Name_Calling, by voice."""
     res = {k: {"tokens": PR(), "spans": PR()} for k in ("all", "author", "quoted")}
     density = Density()
@@ -120,7 +137,7 @@ def evaluate_ptc(rows: Iterable[dict[str, Any]], lex, split: str | None = None,
     def judge(row: dict[str, Any], doc: Document) -> None:
         text = row["text"]
         gold = ptc_gold(row)
-        pred = _loaded_pred(doc, lex)
+        pred = _loaded_pred(doc, lex, model)
         density.add(doc, gold, [(s, e) for s, e, _, _ in pred], doc.word_count)
         for voice in ("all", "author", "quoted"):
             g = gold if voice == "all" else [
@@ -149,7 +166,7 @@ def evaluate_ptc(rows: Iterable[dict[str, Any]], lex, split: str | None = None,
 
 
 def evaluate_basil(rows: Iterable[dict[str, Any]], lex, split: str | None = None,
-                   errors: int = 0) -> dict[str, Any]:
+                   errors: int = 0, model=None) -> dict[str, Any]:
     """Loaded terms against BASIL's lexical-bias spans, in and out of quotes."""
     res = {k: {"tokens": PR(), "spans": PR()} for k in ("author", "quoted")}
     leaked = quoted_total = 0
@@ -160,7 +177,7 @@ def evaluate_basil(rows: Iterable[dict[str, Any]], lex, split: str | None = None
         nonlocal leaked, quoted_total
         text = row["text"]
         gold = basil_gold(row)
-        pred = _loaded_pred(doc, lex)
+        pred = _loaded_pred(doc, lex, model)
         for voice in ("author", "quoted"):
             g = [(s, e) for s, e, q in gold if q == (voice == "quoted")]
             p = [(s, e) for s, e, v, _ in pred if v == voice]
