@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 from ..document import Document
-from .metrics import PR, Errors, _norm_key, overlaps, span_pr, token_pr
+from .metrics import PR, Errors, span_pr, token_pr
 from .spans import _judge_articles, _loaded_pred, _result, _spans_of
 
 LABELS = ("Biased", "Non-biased")
@@ -64,12 +64,7 @@ def evaluate_babe(rows: Iterable[dict[str, Any]], lex, split: str | None = None,
         else:
             labels["left out"] += 1
         if errors:
-            for s, e in gold:
-                if not overlaps((s, e), p):
-                    err.misses[_norm_key(text[s:e])] += 1
-            for s, e, _, t in pred:
-                if not overlaps((s, e), gold):
-                    err.false_alarms[_norm_key(t)] += 1
+            err.note(text, gold, [(s, e, t) for s, e, _, t in pred])
 
     n = _judge_articles(rows, split, judge)
     return _result("babe", split, n, {

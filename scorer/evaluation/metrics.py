@@ -78,6 +78,22 @@ class Errors:
     misses: Counter = field(default_factory=Counter)
     false_alarms: Counter = field(default_factory=Counter)
 
+    def note(self, text: str, gold: list[tuple[int, int]], pred: list[tuple[int, int, str]],
+             gold_against: list[tuple[int, int]] | None = None,
+             pred_against: list[tuple[int, int]] | None = None) -> None:
+        """Count each gold span that no predicted span overlaps (a miss, by its words) and
+        each predicted span (start, end, text) that no gold span overlaps (a false alarm).
+        ``pred_against``/``gold_against``: the spans a gold/predicted span is tested
+        against, when not every span of the other side."""
+        ps = [(s, e) for s, e, _ in pred] if pred_against is None else pred_against
+        gs = gold if gold_against is None else gold_against
+        for s, e in gold:
+            if not overlaps((s, e), ps):
+                self.misses[_norm_key(text[s:e])] += 1
+        for s, e, t in pred:
+            if not overlaps((s, e), gs):
+                self.false_alarms[_norm_key(t)] += 1
+
     def top(self, n: int) -> dict[str, list[list[Any]]]:
         return {"misses": [[k, v] for k, v in self.misses.most_common(n)],
                 "false_alarms": [[k, v] for k, v in self.false_alarms.most_common(n)]}

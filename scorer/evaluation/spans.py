@@ -146,13 +146,7 @@ def evaluate_ptc(rows: Iterable[dict[str, Any]], lex, split: str | None = None,
             res[voice]["tokens"].add(token_pr(doc, g, p))
             res[voice]["spans"].add(span_pr(g, p, text))
         if errors:
-            ps = [(s, e) for s, e, _, _ in pred]
-            for s, e in gold:
-                if not overlaps((s, e), ps):
-                    err.misses[_norm_key(text[s:e])] += 1
-            for s, e, _, t in pred:
-                if not overlaps((s, e), gold):
-                    err.false_alarms[_norm_key(t)] += 1
+            err.note(text, gold, [(s, e, t) for s, e, _, t in pred])
 
     n = _judge_articles(rows, split, judge)
     return _result("ptc", split, n, {
@@ -189,15 +183,11 @@ def evaluate_basil(rows: Iterable[dict[str, Any]], lex, split: str | None = None
             if q:
                 quoted_total += 1
                 leaked += overlaps((s, e), author_pred)
-        if errors:
-            ps = [(s, e) for s, e, _, _ in pred]
-            for s, e, q in gold:
-                if not q and not overlaps((s, e), ps):
-                    err.misses[_norm_key(text[s:e])] += 1
-            gs = [(s, e) for s, e, _ in gold]
-            for s, e, v, t in pred:
-                if v == "author" and not overlaps((s, e), gs):
-                    err.false_alarms[_norm_key(t)] += 1
+        if errors:  # the author's voice: its misses against every prediction, and back
+            err.note(text, [(s, e) for s, e, q in gold if not q],
+                     [(s, e, t) for s, e, v, t in pred if v == "author"],
+                     gold_against=[(s, e) for s, e, _ in gold],
+                     pred_against=[(s, e) for s, e, _, _ in pred])
 
     # BASIL has no splits: every article is judged (``split`` only names the result)
     n = _judge_articles(rows, None, judge)
