@@ -25,16 +25,17 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Sequence
 
+from ..signals.loaded import LOADED_CATEGORIES as CATEGORIES
+from ..signals.loaded import Match, run_on_ends
 from .resources import EMPATH_CATEGORIES, Published, published
 
 if TYPE_CHECKING:
     import numpy as np
 
     from ..document import Document
-    from ..lexicons import Entry, Lexicons
+    from ..lexicons import Lexicons
 
-#: our lexicon's categories, each a feature (``lex_<category>``)
-CATEGORIES = ("emotive", "pejorative", "sensational", "intensifier", "partisan")
+# our lexicon's categories (CATEGORIES), each a feature (``lex_<category>``)
 # affixes of general English morphology, written by hand (not taken from any corpus)
 SUFFIXES = ("ous", "ive", "ful", "less", "ist", "ists", "ism", "ic", "ical", "ish", "ly",
             "ate", "ize", "ise", "ed", "ing", "er", "est", "ness", "ity", "tion", "ment",
@@ -126,25 +127,6 @@ class Marks:
     @property
     def lexical(self) -> list[bool]:
         return [a or b for a, b in zip(self.in_match, self.run_on)]
-
-
-Match = tuple[int, int, "Entry"]
-
-
-def run_on_ends(doc: Document, lex: Lexicons, matches: Sequence[Match]) -> list[int]:
-    """Where each match's span ends after its run-on words: up to two lowercase content
-    words joined by one space, in the same voice, before the next match (the rule of
-    :func:`scorer.signals.loaded.extract`)."""
-    fw, lower, words, starts = lex.function_words.words, doc.lower, doc.words, doc.starts
-    ends = []
-    for m, (i, j, _) in enumerate(matches):
-        stop = min(matches[m + 1][0] if m + 1 < len(matches) else len(lower), j + 2)
-        k, voice = j, doc.in_quote(starts[i])
-        while k < stop and lower[k] not in fw and lower[k].isalpha() and not words[k][0].isupper() \
-                and doc.gap(k) == " " and doc.in_quote(starts[k]) == voice:
-            k += 1
-        ends.append(k)
-    return ends
 
 
 def marks(doc: Document, lex: Lexicons, matches: Sequence[Match] | None = None,

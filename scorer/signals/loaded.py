@@ -10,14 +10,17 @@ counts are the same either way.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Sequence
 
 from ..document import Document
-from ..lexicons import Lexicons
 from ..evidence import Span
+from ..lexicons import Entry, Lexicons
 from .base import Feature, Signal, voiced
 from .common import make_span, per_1k
 
 MAX_EXTENSION = 2
+#: a lexicon match: (first token, token past the last, the entry)
+Match = tuple[int, int, Entry]
 
 #: the categories a loaded term can have, each an author-voice feature: how its
 #: description and its reasons name it
@@ -43,23 +46,31 @@ class Loaded:
         )
 
 
-def extract(doc: Document, lex: Lexicons) -> Loaded:
+def run_on_ends(doc: Document, lex: Lexicons, matches: Sequence[Match]) -> list[int]:
+    """Where each match's span ends after its run-on words: up to ``MAX_EXTENSION``
+    lowercase content words joined by a single space (no punctuation, no line break, no
+    quote mark), in the same voice, before the next match. The rule of the evidence
+    spans, shared with the learnt model's features (:mod:`scorer.loaded.features`)."""
     function_words = lex.function_words.words
-    starts, ends, lower, words = doc.starts, doc.ends, doc.lower, doc.words
+    lower, words, starts = doc.lower, doc.words, doc.starts
     n = len(lower)
-    terms = []
-    matches = list(lex.loaded.match(lower))
-    for m, (i, j, entry) in enumerate(matches):
-        k = j
-        stop = min(n, matches[m + 1][0]) if m + 1 < len(matches) else n  # the next term
-        # a single space between the words: no punctuation, no line break, no quote mark
-        while (k < stop and k - j < MAX_EXTENSION and lower[k] not in function_words
-               and lower[k].isalpha() and not words[k][0].isupper()
-               and doc.gap(k) == " "
-               and doc.in_quote(starts[k]) == doc.in_quote(starts[i])):
+    ends = []
+    for m, (i, j, _) in enumerate(matches):
+        stop = min(matches[m + 1][0] if m + 1 < len(matches) else n, j + MAX_EXTENSION)
+        k, voice = j, doc.in_quote(starts[i])
+        while (k < stop and lower[k] not in function_words and lower[k].isalpha()
+               and not words[k][0].isupper() and doc.gap(k) == " "
+               and doc.in_quote(starts[k]) == voice):
             k += 1
-        terms.append(make_span(doc, starts[i], ends[k - 1], entry.category))
-    return Loaded(terms=terms)
+        ends.append(k)
+    return ends
+
+
+def extract(doc: Document, lex: Lexicons) -> Loaded:
+    matches = list(lex.loaded.match(doc.lower))
+    starts, ends = doc.starts, doc.ends
+    return Loaded(terms=[make_span(doc, starts[i], ends[k - 1], entry.category)
+                         for (i, _, entry), k in zip(matches, run_on_ends(doc, lex, matches))])
 
 
 # -- the features this signal gives (see scorer.signals.base) --------------------------------
