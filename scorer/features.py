@@ -34,16 +34,11 @@ FEATURE_NAMES: tuple[str, ...] = tuple(FEATURES)
 MODEL_FEATURES: tuple[str, ...] = tuple(f.name for f in FEATURES.values() if f.model)
 
 __all__ = ["FEATURES", "FEATURE_NAMES", "LOADED_CATEGORIES", "MODEL_FEATURES", "Features",
-           "evidence_for", "model_vector"]
+           "model_vector"]
 
 
 def model_vector(features: BaseModel) -> list[float]:
     """The model's inputs as floats in ``MODEL_FEATURES`` order."""
     data = features.__dict__  # the field values, as model_dump gives them (all numbers)
     return [float(data[name]) for name in MODEL_FEATURES]
-
-
-def evidence_for(name: str, evidence) -> list:
-    """The spans behind feature ``name`` in a report's ``evidence`` (report Span objects)."""
-    return FEATURES[name].evidence(evidence)
 

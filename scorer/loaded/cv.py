@@ -161,7 +161,7 @@ def evaluate(c: Corpus, p: np.ndarray, thr: np.ndarray) -> dict[str, Any]:
 def _spearman(c: Corpus, p: np.ndarray) -> dict[str, float | None]:
     """Per article, annotated density (gold tokens / tokens) against the model's expected
     loaded words / tokens and the list's tokens / tokens."""
-    from scipy.stats import spearmanr
+    from ..evaluation.metrics import spearman
 
     n = np.array([max(1, a.n_tokens) for a in c.articles])
     gold = np.array([len(a.gold) for a in c.articles]) / n
@@ -169,8 +169,8 @@ def _spearman(c: Corpus, p: np.ndarray) -> dict[str, float | None]:
     lst = np.array([len(a.list_tokens) for a in c.articles]) / n
     if len(n) < 3 or gold.std() == 0:
         return {"model": None, "list": None}
-    return {"model": round(float(spearmanr(gold, model)[0]), 4),
-            "list": round(float(spearmanr(gold, lst)[0]), 4)}
+    return {"model": spearman(gold.tolist(), model.tolist()),
+            "list": spearman(gold.tolist(), lst.tolist())}
 
 
 def calibration(p: np.ndarray, y: np.ndarray, bins: int = 10) -> dict[str, Any]:

@@ -21,7 +21,7 @@ import numpy as np
 
 from ..cache import Memo
 from ..errors import ModelError
-from ..model.artifact import MANIFEST, MODELS_DIR, _cached, _read_checked
+from ..model.artifact import MANIFEST, MODELS_DIR, cached, read_checked
 from .fast import FormTable
 from .features import ALL_COLUMNS, POSITIONAL_COLUMNS, SENTENCE_FEATURES
 
@@ -136,7 +136,7 @@ def load(path: str | Path | None = None, *, trust: bool = False) -> LoadedModel:
     p = Path(path) if path else default_path()
     if not p.exists():
         raise ModelError(f"loaded-language model file {p} not found")
-    raw, digest, trusted = _read_checked(p, trust, (
+    raw, digest, trusted = read_checked(p, trust, (
         f"{p} is not in the shipped model manifest (models/{MANIFEST}). Pass "
         "--trust-model (or set SCORER_TRUST_MODEL=true) only for a model you made or trust."))
     try:
@@ -149,7 +149,7 @@ def load(path: str | Path | None = None, *, trust: bool = False) -> LoadedModel:
 def load_cached(path: str | Path | None = None, *, trust: bool = False) -> LoadedModel:
     """:func:`load`, once per process per file (among the latest few model files kept,
     :data:`scorer.model.artifact.CACHE_SIZE`)."""
-    return _cached(_load_file, path or default_path(), trust)
+    return cached(_load_file, path or default_path(), trust)
 
 
 def _load_file(path: str | Path | None, *, trust: bool = False) -> LoadedModel:

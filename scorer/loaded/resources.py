@@ -21,14 +21,14 @@ import functools
 import gzip
 import hashlib
 import importlib.metadata
-import importlib.util
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Iterator, TypeVar
 
 from ..errors import ModelError
-from ..lexicons import inflections
+from ..lexicons import inflections, installed_file
+from ..model.artifact import file_sha256
 
 V = TypeVar("V")
 
@@ -105,11 +105,9 @@ def _with_forms(table: dict[str, V]) -> dict[str, V]:
 
 def wordfreq_file() -> Path:
     """wordfreq's small English list, found without importing wordfreq."""
-    spec = importlib.util.find_spec("wordfreq")
-    for folder in (spec.submodule_search_locations or ()) if spec else ():
-        path = Path(folder, "data", WORDFREQ_LIST)
-        if path.is_file():
-            return path
+    path = installed_file("wordfreq", "data", WORDFREQ_LIST)
+    if path is not None:
+        return path
     raise ModelError("the loaded-language model needs the wordfreq package "
                      "(pip install 'wordfreq>=3.1'); it is not installed")
 
@@ -145,6 +143,6 @@ def resource_hashes() -> dict[str, str]:
     for name in TABLES:
         raw = resources.files("scorer.lexicons").joinpath("published", name).read_bytes()
         out[f"scorer/lexicons/published/{name}"] = hashlib.sha256(raw).hexdigest()
-    out[f"wordfreq/data/{WORDFREQ_LIST}"] = hashlib.sha256(wordfreq_file().read_bytes()).hexdigest()
+    out[f"wordfreq/data/{WORDFREQ_LIST}"] = file_sha256(wordfreq_file())
     out["wordfreq version"] = importlib.metadata.version("wordfreq")
     return out

