@@ -150,6 +150,11 @@ def main(
 MODEL_OPTION = typer.Option(
     None, "--model", help="Model file to score with (default: the shipped model)."
 )
+LOADED_OPTION = typer.Option(
+    None, "--loaded", metavar="list|model",
+    help="What finds loaded terms: 'list', the word list (the default), or 'model', the "
+    "learnt loaded-language model (probabilities and reasons for terms and sentences).",
+)
 TRUST_OPTION = typer.Option(
     None, "--trust-model/--no-trust-model",
     help="Load a model file that is not in the shipped hash manifest (joblib is pickle: "
@@ -170,9 +175,10 @@ def score(
         "highlighted (one self-contained HTML file)."),
     model: Optional[Path] = MODEL_OPTION,
     trust_model: Optional[bool] = TRUST_OPTION,
+    loaded: Optional[str] = LOADED_OPTION,
 ) -> None:
     """Score one article: sources, hedging, loaded terms, quotes, readability."""
-    settings = _settings(model_path=model, trust_model=trust_model)
+    settings = _settings(model_path=model, trust_model=trust_model, loaded_signal=loaded)
     with _library_errors():
         report, text = scorer.score_file_with_text(path, settings=settings)
     data = report.to_json_bytes()  # bytes: a large report is not copied again as text
@@ -339,12 +345,13 @@ def batch(
         "folder (NAME-SHA256PREFIX.html; articles already in --db are not rendered again)."),
     model: Optional[Path] = MODEL_OPTION,
     trust_model: Optional[bool] = TRUST_OPTION,
+    loaded: Optional[str] = LOADED_OPTION,
 ) -> None:
     """Score many articles in parallel: JSONL, CSV and a resumable SQLite store."""
     collect_garbage()
     with _library_errors():  # before the settings are read: a bad option is named first
         scorer.check_batch_options(jobs, backend)
-    settings = _settings(model_path=model, trust_model=trust_model)
+    settings = _settings(model_path=model, trust_model=trust_model, loaded_signal=loaded)
     if out is None and csv_path is None and db is None and html_dir is None:
         out = "-"
     terminated = _stop_on_sigterm()
@@ -406,10 +413,11 @@ def serve(
                                   "info | debug"),
     model: Optional[Path] = MODEL_OPTION,
     trust_model: Optional[bool] = TRUST_OPTION,
+    loaded: Optional[str] = LOADED_OPTION,
 ) -> None:
     """A local web app and JSON API: score, browse the store, see the evidence."""
     collect_garbage()
-    settings = _settings(model_path=model, trust_model=trust_model)
+    settings = _settings(model_path=model, trust_model=trust_model, loaded_signal=loaded)
     with _library_errors():
         scorer.serve(settings, host=host, port=port, db=db, workers=workers,
                    log_level=log_level)

@@ -33,6 +33,22 @@ class Span(_Model):
     voice: Voice = Field(description="'quoted' inside a direct quotation, else 'author'.")
 
 
+class LoadedSpan(Span):
+    """A loaded term: a phrase holding at least one word the loaded-language model (or the
+    word list) flags. Added in 1.3."""
+
+    probability: float | None = Field(
+        description="The model's probability that the strongest flagged word is loaded "
+        "language (calibrated by cross-validation; see models/LOADED.md); null when the "
+        "word list found it (settings: loaded_signal = 'list').")
+    reasons: list[str] = Field(
+        description="Why the model flagged that word: its 1-3 largest contributions, in "
+        "words ('in VADER's sentiment lexicon', 'a rare word (wordfreq)'); the list's "
+        "category for a word-list term.")
+    word_start: int = Field(description="Offset of the strongest flagged word (inside the span).")
+    word_end: int = Field(description="Offset just past it.")
+
+
 # Every field of a span is set: one fields-set object serves them all. A set of six
 # names takes 728 bytes, more than the span itself, and a long text has 100,000 spans;
 # pydantic only ever adds to it the name of a field assigned (already in it) and copies
@@ -170,6 +186,10 @@ class SentenceRef(_Model):
     start: int
     end: int
     text: str
+    loaded_probability: float | None = Field(
+        None, description="The loaded-language model's probability that the sentence is "
+        "biased, loaded language (learnt from BABE's expert labels; rank sentences by it); "
+        "null when the word list is used (added in 1.3).")
 
 
 class Evidence(_Model):
@@ -181,10 +201,15 @@ class Evidence(_Model):
     attributions: list[Attribution]
     hedges: list[Span]
     boosters: list[Span]
-    loaded: list[Span]
+    loaded: list[LoadedSpan]
+    loaded_sentences: list[Span] = Field(
+        description="Sentences in the author's voice that the loaded-language model finds "
+        "loaded (probability at or above its sentence threshold); with the word list, those "
+        "holding an author-voice loaded term (added in 1.3).")
     quotes: list[Quote]
 
 
+new_loaded_span = constructor(LoadedSpan)
 new_attribution = constructor(Attribution)
 new_quote = constructor(Quote)
 new_sentence_ref = constructor(SentenceRef)

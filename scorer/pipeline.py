@@ -12,7 +12,7 @@ from .document import Document
 from .features import Features
 from .lexicons import Lexicons
 from .readers import TextInput
-from .report import (EnglishCheck, Evidence, InputInfo, Report, Warning, new_evidence,
+from .report import (EnglishCheck, Evidence, InputInfo, ModelInfo, Report, Warning, new_evidence,
                      new_sentence_ref)
 from .settings import Settings
 from .signals import SIGNALS, Basis, Context
@@ -31,6 +31,21 @@ def run_signals(doc: Document, lex: Lexicons, settings: Settings,
     ctx = Context(doc, lex, settings, links, found)
     for signal in SIGNALS:
         found[signal.name] = signal.run(ctx)
+    return found
+
+
+def run_signals_many(docs: Sequence[Document], lex: Lexicons, settings: Settings,
+                     links: Sequence[Sequence[Link]] | None = None) -> list[dict[str, Any]]:
+    """:func:`run_signals` for each of ``docs`` (``links``: each one's), a signal at a
+    time over all of them: a signal that can run several articles at once
+    (``Signal.run_many``) does. The same results as one article at a time."""
+    found: list[dict[str, Any]] = [{} for _ in docs]
+    ctxs = [Context(doc, lex, settings, ln, f)
+            for doc, ln, f in zip(docs, links or [()] * len(docs), found)]
+    for signal in SIGNALS:
+        results = signal.run_many(ctxs) if signal.run_many else [signal.run(c) for c in ctxs]
+        for f, r in zip(found, results):
+            f[signal.name] = r
     return found
 
 
@@ -70,13 +85,16 @@ def english_check(doc: Document, lex: Lexicons, settings: Settings) -> EnglishCh
 def _evidence(doc: Document, found: Mapping[str, Any]) -> Evidence:
     """The evidence lists each signal fills, and the sentences that hold their spans."""
     lists: dict[str, list] = {}
+    values: dict[str, Sequence[Any]] = {}
     for signal in SIGNALS:
         lists.update(signal.evidence(found[signal.name]))
+        values.update(signal.sentence_values(found[signal.name]))
     used = sorted({x.sentence for items in lists.values() for x in items})
     sentences = []
     for k in used:
         s, e, text = doc.original_span(*doc.sentences[k])
-        sentences.append(new_sentence_ref(index=k, start=s, end=e, text=text))
+        sentences.append(new_sentence_ref(index=k, start=s, end=e, text=text,
+                                          **{name: v[k] for name, v in values.items()}))
     return new_evidence(sentences=sentences, **{k: lists[k] for k in _EVIDENCE_LISTS})
 
 
@@ -115,13 +133,25 @@ def analyse(source: TextInput | str, settings: Settings | None = None) -> Report
     an HTML page's outbound links, each a cited document, and its reader's warnings), or
     a bare text.
     """
-    if isinstance(source, str):
-        source = TextInput(text=source, name="<text>", encoding=None)
-    text = source.text
+    return analyse_many([source], settings)[0]
+
+
+def analyse_many(sources: Sequence[TextInput | str],
+                 settings: Settings | None = None) -> list[Report]:
+    """:func:`analyse` for each of ``sources``, the signals run over all of them together
+    (see :func:`run_signals_many`): a batch's chunk. The same reports."""
     settings = settings or Settings()
     lex = lexicons.for_settings(settings)
-    doc = Document(text, title=source.title)
-    found = run_signals(doc, lex, settings, source.links)
+    inputs = [TextInput(text=s, name="<text>", encoding=None) if isinstance(s, str) else s
+              for s in sources]
+    docs = [Document(s.text, title=s.title) for s in inputs]
+    found = run_signals_many(docs, lex, settings, [s.links for s in inputs])
+    return [_report(s, d, f, lex, settings) for s, d, f in zip(inputs, docs, found)]
+
+
+def _report(source: TextInput, doc: Document, found: Mapping[str, Any], lex: Lexicons,
+            settings: Settings) -> Report:
+    text = source.text
     feats = build_features(doc, found)
     eng = english_check(doc, lex, settings)
     info = InputInfo(
@@ -139,10 +169,13 @@ def analyse(source: TextInput | str, settings: Settings | None = None) -> Report
     )
     warnings = [Warning(code=c, message=m) for c, m in source.warnings]
     warnings += _warnings(doc, feats, eng, settings)
+    loaded_model = found["loaded"].model
     return Report(
         scorer_version=__version__,
         input=info,
         features=feats,
         evidence=_evidence(doc, found),
         warnings=warnings,
+        loaded_model=None if loaded_model is None else ModelInfo(
+            name=loaded_model[0], sha256=loaded_model[1], trusted=loaded_model[2]),
     )

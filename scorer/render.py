@@ -62,8 +62,10 @@ def _summary(report: Report) -> Table:
     )
     t.add_row(
         "Loaded terms",
-        f"author: {f.loaded_author} ({f.loaded_per_1k_author:.1f} per 1,000 words); "
-        f"in quotes: {f.loaded_quoted} ({f.loaded_per_1k_quoted:.1f} per 1,000)",
+        f"author: {f.loaded_author} ({f.loaded_per_1k_author:.1f} per 1,000 words, "
+        f"{f.loaded_sentence_share_author:.0%} of sentences); in quotes: {f.loaded_quoted} "
+        f"({f.loaded_per_1k_quoted:.1f} per 1,000)"
+        + (f"; by {report.loaded_model.name}" if report.loaded_model else ""),
     )
     t.add_row(
         "Quotes",
@@ -103,9 +105,12 @@ def _evidence_lines(report: Report, limit: int = 8) -> list[Text]:
     seen: dict[int, list[tuple[Span, str]]] = {}
     for s in loaded:
         seen.setdefault(s.sentence, []).append((s, "bold reverse red"))
-    for k, spans in list(seen.items())[:5]:
+    # with the model, the most loaded sentences first, with their probability
+    ranked = sorted(seen.items(), key=lambda kv: -(by_index[kv[0]].loaded_probability or 0.0))
+    for k, spans in ranked[:5]:
         cats = ", ".join(sorted({sp.category for sp, _ in spans}))
-        line = Text(f"[loaded: {cats}] ", style="red")
+        p = by_index[k].loaded_probability
+        line = Text(f"[loaded: {cats}{'' if p is None else f'; sentence {p:.2f}'}] ", style="red")
         line.append_text(_highlight(by_index[k], spans))
         lines.append(line)
     return lines

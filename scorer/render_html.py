@@ -30,6 +30,7 @@ KEYS: dict[str, tuple[str, str, str, str]] = {
     "hedge": ("Hedge", "#e9edf2", "#4a5360", "dotted"),
     "booster": ("Booster", "#ffe8cc", "#a34f00", "double"),
     **{f"loaded-{c}": (f"Loaded: {c}", "#ffe3ec", "#b0194f", "wavy") for c in LOADED_CATEGORIES},
+    "loaded-unlisted": ("Loaded: model only", "#ffe3ec", "#b0194f", "wavy"),  # in no list
     "loaded-other": ("Loaded: other", "#ffe3ec", "#b0194f", "wavy"),  # an extra lexicon's
     "quote": ("Quotation", "#eef0f4", "#6b7280", "none"),
     "scare_quote": ("Scare quote", "#f4eefc", "#6b4fa0", "dashed"),
@@ -105,8 +106,12 @@ def _word(kind: str, s: Span, reasons: list[Reason]) -> _Mark:
     else:
         key, title = kind, f"{kind.capitalize()} ({s.category.replace('_', ' ')})"
         feats = [f"{kind}s_{s.voice}"]
-    tip = "\n".join([f"{title}: “{s.text}”", f"Voice: {s.voice}",
-                     _feeds(reasons, (s.start, s.end), feats)])
+    lines = [f"{title}: “{s.text}”", f"Voice: {s.voice}"]
+    if getattr(s, "probability", None) is not None:
+        lines.append(f"Model: probability {s.probability:.2f} that it is loaded language")
+    if getattr(s, "reasons", None):
+        lines.append("Why: " + "; ".join(s.reasons))
+    tip = "\n".join([*lines, _feeds(reasons, (s.start, s.end), feats)])
     return _Mark(s.start, s.end, kind, key if key in KEYS else "loaded-other", tip,
                  {"data-category": s.category, "data-voice": s.voice})
 

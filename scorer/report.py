@@ -14,18 +14,18 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from .evidence import (Attribution, Evidence, Quote, SentenceRef, SourceClass, Span, Voice,
+from .evidence import (Attribution, Evidence, LoadedSpan, Quote, SentenceRef, SourceClass, Span, Voice,
                        _Model, constructor, new_attribution, new_evidence, new_quote,
                        new_sentence_ref, new_span)
 from .features import Features
 
-SCHEMA_VERSION = "1.2.0"
+SCHEMA_VERSION = "1.3.0"
 
 Label = Literal["strong", "mixed", "weak"]
 
 __all__ = [
     "SCHEMA_VERSION", "Attribution", "EnglishCheck", "Evidence", "Features", "InputInfo",
-    "Label", "ModelInfo", "Quote", "Reason", "Report", "SentenceRef", "SourceClass", "Span",
+    "Label", "LoadedSpan", "ModelInfo", "Quote", "Reason", "Report", "SentenceRef", "SourceClass", "Span",
     "Voice", "Warning", "constructor", "json_schema", "json_schema_text", "new_attribution",
     "new_evidence", "new_quote", "new_reason", "new_sentence_ref", "new_span",
 ]
@@ -98,6 +98,9 @@ class Report(_Model):
     )
     reasons: list[Reason] = Field(default_factory=list)
     model: ModelInfo | None = None
+    loaded_model: ModelInfo | None = Field(
+        None, description="The loaded-language model that found the loaded terms and "
+        "scored the sentences; null when the word list did (added in 1.3).")
     warnings: list[Warning] = Field(default_factory=list)
 
     def to_json(self, indent: int | None = 2) -> str:

@@ -7,6 +7,7 @@ that tests and embedding applications can build their own.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -26,6 +27,15 @@ class Settings(BaseSettings):
         False,
         description="Load a model file that is not in the shipped hash manifest "
         "(joblib files are pickle: loading one runs code).",
+    )
+    loaded_signal: Literal["list", "model"] = Field(
+        "list",
+        description="What finds loaded terms: 'list', the hand-written word list, or "
+        "'model', the learnt loaded-language model (a probability and reasons for every "
+        "term, a probability for every sentence; about 1 ms more an article).",
+    )
+    loaded_model_path: Path | None = Field(
+        None, description="Loaded-language model file (JSON); unset means the shipped one.",
     )
     extra_lexicons: dict[str, list[Path]] = Field(
         default_factory=dict,
@@ -58,7 +68,7 @@ class Settings(BaseSettings):
         "<token>`; required when the server listens on an address other than loopback.",
     )
 
-    @field_validator("model_path", "api_token", mode="before")
+    @field_validator("model_path", "loaded_model_path", "api_token", mode="before")
     @classmethod
     def _empty_is_unset(cls, value: object) -> object:
         """``SCORER_MODEL_PATH=""`` means the shipped model, as if it were not set (not

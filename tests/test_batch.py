@@ -319,3 +319,54 @@ def test_score_batch_refuses_before_it_writes_and_a_failed_run_keeps_old_files(t
         batch.score_batch(tmp_path / "nothing-here", settings=S(), out=out, jobs=1)
     assert out.read_text() == "before\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["o.jsonl"]
+
+
+def test_a_store_written_before_a_feature_was_added_gains_its_column(tmp_path):
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "a.txt").write_text(SAMPLES[0].read_text(encoding="utf-8"), encoding="utf-8")
+    db = tmp_path / "r.db"
+    batch.run(d, settings=S(), jobs=1, db=db)
+    with sqlite3.connect(db) as con:  # as a store of schema 1.2.0 was
+        con.execute('ALTER TABLE articles DROP COLUMN "loaded_sentence_share_author"')
+    (d / "b.txt").write_text(SAMPLES[1].read_text(encoding="utf-8"), encoding="utf-8")
+    s = batch.run(d, settings=S(), jobs=1, db=db)
+    assert s.scored == 1 and s.already == 1
+    with sqlite3.connect(db) as con:
+        rows = con.execute("SELECT name, loaded_sentence_share_author FROM articles "
+                           "ORDER BY name").fetchall()
+    assert rows[0][1] is None and rows[1][1] is not None  # the old row: NULL
+
+
+def test_chunks_score_as_single_articles_and_one_failure_loses_only_itself(tmp_path,
+                                                                          monkeypatch):
+    import dataclasses
+
+    from scorer import pipeline
+
+    corpus = tmp_path / "c.jsonl"
+    records = [_record(k) for k in range(7)]
+    records[3]["text"] += " BOOM"
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    settings = S(loaded_signal="model")
+    one, many = io.StringIO(), io.StringIO()
+    batch.run(corpus, settings=settings, jobs=1, jsonl=one, chunk_size=1)
+    batch.run(corpus, settings=settings, jobs=1, jsonl=many, chunk_size=7)
+    assert one.getvalue() == many.getvalue()  # the model scores a chunk at once
+    assert all(s["probability"] is not None
+               for line in one.getvalue().splitlines() for s in json.loads(line)["evidence"]["loaded"])
+
+    def boom(ctx):
+        if "BOOM" in ctx.doc.text:
+            raise RuntimeError("a bug on one odd input")
+        return quotes.run(ctx)
+
+    quotes = next(s for s in pipeline.SIGNALS if s.name == "quotes")
+    monkeypatch.setattr(pipeline, "SIGNALS", tuple(
+        dataclasses.replace(s, run=boom) if s is quotes else s for s in pipeline.SIGNALS))
+    out = io.StringIO()
+    summary = batch.run(corpus, settings=settings, jobs=1, jsonl=out, chunk_size=7)
+    assert summary.scored == 6 and len(summary.skipped) == 1
+    assert "internal error" in str(summary.skipped)
+    assert [json.loads(x)["input"]["name"] for x in out.getvalue().splitlines()] == [
+        f"rec-{k}" for k in range(7) if k != 3]

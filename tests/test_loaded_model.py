@@ -194,7 +194,7 @@ def test_published_tables_and_inflected_forms():
     assert res.centibels("well-known") == max(res.centibels("well"), res.centibels("known"))
 
 
-def test_scoring_a_report_loads_none_of_it(tmp_path):
+def test_scoring_with_the_word_list_loads_none_of_it(tmp_path):
     code = ("import sys, scorer; scorer.score_text('The brutal regime lied. ' * 20); "
             "print(sorted(m for m in sys.modules if m.startswith(('scorer.loaded', 'msgpack', "
             "'wordfreq', 'sklearn'))))")
@@ -222,3 +222,74 @@ def test_train_loaded_on_a_small_slice_writes_a_loadable_model(tmp_path, lex):
 def test_train_loaded_says_what_is_missing(tmp_path):
     r = CliRunner().invoke(app, ["train-loaded", str(tmp_path), "--out", str(tmp_path / "m.json")])
     assert r.exit_code == 1 and "not found" in r.output
+
+
+# -- the model in the report (loaded_signal = "model") ---------------------------------------
+
+
+def _report(text: str, how: str = "model"):
+    from scorer.pipeline import analyse
+    from scorer.settings import Settings
+
+    return analyse(text, Settings(_env_file=None, loaded_signal=how))
+
+
+def test_the_report_carries_the_models_terms_and_sentences(shipped, lex):
+    text = TEXTS[2] + "\n\n" + TEXTS[0]
+    r = _report(text)
+    ev, f = r.evidence, r.features
+    assert r.loaded_model.name == shipped.name and r.loaded_model.sha256 == shipped.sha256
+    assert ev.loaded and f.loaded_author + f.loaded_quoted == len(ev.loaded)
+    pred = P.score(Document(text), lex, shipped)
+    for s in ev.loaded:
+        assert text[s.start:s.end] == s.text and s.start <= s.word_start < s.word_end <= s.end
+        assert s.probability >= shipped.threshold and s.reasons
+        # the strongest flagged word of the phrase gives the probability and the reasons
+        inside = [t for t in pred.terms if s.start <= t.start and t.end <= s.end]
+        best = max(inside, key=lambda t: t.probability)
+        assert (best.start, best.end, round(best.probability, 4)) == \
+            (s.word_start, s.word_end, s.probability)
+        assert s.category in (*F.CATEGORIES, "unlisted")
+    assert "furious" in {s.text for s in ev.loaded}
+    assert any("brutal regime" in s.text for s in ev.loaded)
+    # every sentence in the evidence carries its probability, as the model gave it
+    for ref in ev.sentences:
+        assert ref.loaded_probability == round(pred.sentence_probabilities[ref.index], 4)
+    # a loaded sentence is in the author's voice, at or above the threshold, with a term
+    held = {s.sentence for s in ev.loaded if s.voice == "author"}
+    probs = {ref.index: ref.loaded_probability for ref in ev.sentences}
+    assert ev.loaded_sentences
+    for s in ev.loaded_sentences:
+        assert s.sentence in held and probs[s.sentence] >= shipped.sentence.threshold
+        assert text[s.start:s.end] == s.text
+    assert 0 < f.loaded_sentence_share_author <= 1
+
+
+def test_the_word_list_report_has_no_probabilities():
+    r = _report(TEXTS[0], "list")
+    assert r.loaded_model is None and r.evidence.loaded
+    assert all(s.probability is None and s.reasons == [f"in scorer's {s.category} list"]
+               for s in r.evidence.loaded)
+    assert all(ref.loaded_probability is None for ref in r.evidence.sentences)
+
+
+def test_a_chunk_of_reports_equals_its_reports_one_at_a_time():
+    from scorer.pipeline import analyse, analyse_many
+    from scorer.settings import Settings
+
+    settings = Settings(_env_file=None, loaded_signal="model")
+    texts = [t for t in TEXTS if t.strip()]
+    many = analyse_many(texts, settings)
+    assert [r.model_dump() for r in many] == [analyse(t, settings).model_dump() for t in texts]
+
+
+def test_scoring_with_the_model_names_it_in_the_cli(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text(TEXTS[2] * 5)
+    r = CliRunner().invoke(app, ["score", str(path), "--json", "--loaded", "model"])
+    assert r.exit_code == 0, r.output
+    report = json.loads(r.stdout)
+    assert report["loaded_model"]["name"] == "loaded-v1.json"
+    assert all(s["probability"] is not None for s in report["evidence"]["loaded"])
+    bad = CliRunner().invoke(app, ["score", str(path), "--loaded", "words"])
+    assert bad.exit_code == 2 and "SCORER_LOADED_SIGNAL" in bad.output

@@ -20,11 +20,16 @@ GOLDEN = Path(__file__).resolve().parent / "golden" / "samples.jsonl"
 
 
 def record(path: Path) -> dict:
-    """What a golden line holds for one sample: features, label, score, and every span."""
+    """What a golden line holds for one sample: features, label, score, and every span;
+    and the loaded terms the learnt model finds (``--loaded model``), with their
+    probabilities, and its sentence share."""
     from scorer import score_file
+    from scorer.pipeline import analyse
+    from scorer.settings import Settings
 
     r = score_file(path)
     ev = r.evidence
+    m = analyse(path.read_text(encoding="utf-8"), Settings(_env_file=None, loaded_signal="model"))
     return {
         "file": path.name,
         "label": r.label,
@@ -35,6 +40,8 @@ def record(path: Path) -> dict:
         "boosters": [[s.start, s.end] for s in ev.boosters],
         "loaded": [[s.start, s.end, s.category] for s in ev.loaded],
         "quotes": [[q.start, q.end, q.kind] for q in ev.quotes],
+        "loaded_model": [[s.start, s.end, s.category, s.probability] for s in m.evidence.loaded],
+        "loaded_model_sentence_share": m.features.loaded_sentence_share_author,
     }
 
 

@@ -85,10 +85,12 @@ CREATE TABLE IF NOT EXISTS runs (
   scored INTEGER, already INTEGER, skipped INTEGER, duplicates INTEGER
 );
 """)
-        # a store made before the text was kept gets the column (NULL in its old rows)
+        # a store made before the text was kept, or before a feature was added (schema
+        # 1.3.0: loaded_sentence_share_author), gets the column (NULL in its old rows)
         columns = {r[1] for r in self.db.execute("PRAGMA table_info(articles)")}
-        if "text" not in columns:
-            self.db.execute("ALTER TABLE articles ADD COLUMN text TEXT")
+        for name, kind in [*((n, _sql_type(n)) for n in FEATURE_NAMES), ("text", "TEXT")]:
+            if name not in columns:
+                self.db.execute(f'ALTER TABLE articles ADD COLUMN "{name}" {kind}')
 
     def start(self, target: str) -> None:
         cur = self.db.execute("INSERT INTO runs(target, started, status) VALUES (?, ?, 'running')",

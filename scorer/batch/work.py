@@ -71,26 +71,42 @@ class Keep:
 def score_item(item: Item, settings: Settings, model=None, keep: Keep = Keep()) -> Outcome:
     """Decode, extract and score one item; every refusal becomes an Outcome with a reason.
     ``model``: the run's model in numpy form (see :class:`scorer.model.Compiled`)."""
-    from ..api import score_input
+    return score_chunk([item], settings, model, keep)[0]
 
+
+def _read(item: Item) -> readers.TextInput | Outcome:
+    """The item's input, or the Outcome saying why it cannot be read."""
     try:
         if item.kind == "jsonl":
-            doc = readers.from_json_line(item.data, item.name)
-        else:
-            doc = readers.from_bytes(item.data, item.name, item.kind)
-        report = score_input(doc, settings, model)
-        page = render_html(report, doc.text) if keep.page else None
-        scored = outcome(report, doc.text if keep.text else None, item.key, item.name,
-                         item.origin, page)
+            return readers.from_json_line(item.data, item.name)
+        return readers.from_bytes(item.data, item.name, item.kind)
     except InputError as exc:
         return Outcome(item.name, item.key, error=_reason(str(exc), item.name), item=item.name)
+    except Exception as exc:
+        return _failed(item, exc)
+
+
+def _failed(item: Item, exc: Exception) -> Outcome:
+    """A bug on one odd input must not stop a million-article run: the item is skipped
+    with the reason."""
+    log.error("scoring %s failed", item.name, exc_info=exc)
+    return Outcome(item.name, item.key, item=item.name,
+                   error=f"internal error ({type(exc).__name__}: {exc}); please report it")
+
+
+def _finish(item: Item, doc: readers.TextInput, report, settings: Settings, model,
+            keep: Keep) -> Outcome:
+    from ..api import apply_model
+
+    try:
+        report = apply_model(report, settings, model)
+        page = render_html(report, doc.text) if keep.page else None
+        return outcome(report, doc.text if keep.text else None, item.key, item.name,
+                       item.origin, page)
     except ScorerError:
         raise  # a model or lexicon problem stops the whole batch: every item would fail
-    except Exception as exc:  # a bug on one odd input must not stop a million-article run
-        log.exception("scoring %s failed", item.name)
-        return Outcome(item.name, item.key, item=item.name,
-                       error=f"internal error ({type(exc).__name__}: {exc}); please report it")
-    return scored
+    except Exception as exc:
+        return _failed(item, exc)
 
 
 def outcome(report, text: str | None, key: str, item: str, origin: str | None = None,
@@ -103,7 +119,37 @@ def outcome(report, text: str | None, key: str, item: str, origin: str | None = 
 
 def score_chunk(items: Sequence[Item], settings: Settings, model=None,
                 keep: Keep = Keep()) -> list[Outcome]:
-    return [score_item(it, settings, model, keep) for it in items]
+    """Score ``items``: their signals run together (:func:`scorer.pipeline.analyse_many`,
+    the loaded-language model once for the chunk). Should that fail, each item is
+    scored on its own, so that one bad input loses only itself."""
+    from ..pipeline import analyse, analyse_many
+
+    read = [_read(it) for it in items]
+    good = [(k, doc) for k, doc in enumerate(read) if not isinstance(doc, Outcome)]
+    try:
+        reports = analyse_many([doc for _, doc in good], settings)
+    except ScorerError:
+        raise
+    except Exception:
+        reports = None
+    out: list[Outcome] = list(read)  # type: ignore[arg-type]
+    for n, (k, doc) in enumerate(good):
+        if reports is None:
+            try:
+                report = analyse(doc, settings)
+            except InputError as exc:
+                out[k] = Outcome(items[k].name, items[k].key, item=items[k].name,
+                                 error=_reason(str(exc), items[k].name))
+                continue
+            except ScorerError:
+                raise
+            except Exception as exc:
+                out[k] = _failed(items[k], exc)
+                continue
+        else:
+            report = reports[n]
+        out[k] = _finish(items[k], doc, report, settings, model, keep)
+    return out
 
 
 def worker_chunk(items: Sequence[Item], settings: Settings, model, parent: int,

@@ -3,9 +3,11 @@
 * Per surface form, one row of numbers, computed once and kept in a bounded
   :class:`FormTable`: the type and surface part of the logit (already weighted), the
   valence and subjectivity its neighbours and sentence read, whether it is a candidate,
-  capitalised, a number for its lowercase form, and its three largest type reasons. A
-  warm article costs one dict lookup a token. The numbers are float32: half the memory
-  to move, and the same as the float64 reference to about 1e-7.
+  capitalised, and a number for its lowercase form. A new form costs a few dict lookups
+  (:func:`features.type_items`: only the features a word has), a warm article one
+  lookup a token. The numbers are float32: half the memory to move, and the same as the
+  float64 reference to about 1e-7. The reasons of a word the model flags are worked out
+  when it is flagged (:meth:`FormTable.reasons`).
 * The positional features are computed over the whole article with a few numpy
   operations (:func:`positional`), from the lists' matches the signals found already.
 
@@ -22,6 +24,7 @@ time the numpy passes cost about twice as much.
 from __future__ import annotations
 
 import threading
+from itertools import repeat
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Sequence
 
@@ -29,7 +32,7 @@ import numpy as np
 
 from .features import (CATEGORIES, POSITIONAL_COLUMNS, SHORT_QUOTE, SURFACE_COLUMNS,
                        TYPE_COLUMNS, Match, is_candidate, run_on_ends, sentence_end,
-                       surface_values, type_values)
+                       surface_values, type_items)
 from .resources import published
 
 if TYPE_CHECKING:
@@ -40,8 +43,8 @@ if TYPE_CHECKING:
 # the table's columns (valence and subjectivity, and both again times "is a candidate":
 # what its sentence's means add up)
 LOGIT, VAL, SUBJ, CAND, VALC, SUBJC, CAP, LOWER = range(8)
-TOP = 3  # type reasons kept per form: (feature index, contribution) pairs after LOWER
-WIDTH = LOWER + 1 + 2 * TOP
+WIDTH = LOWER + 1
+TOP = 3  #: reasons given at most for a word
 #: surface forms kept at most by one table; when full it starts again (fakehealth's 2,098
 #: articles hold about 60,000)
 MAX_FORMS = 200_000
@@ -56,15 +59,17 @@ class FormTable:
     def __init__(self, model: LoadedModel, function_words, limit: int = MAX_FORMS) -> None:
         self.model, self.function_words, self.limit = model, function_words, limit
         names = TYPE_COLUMNS + SURFACE_COLUMNS
-        self._w = np.array([model.weight(c) for c in names])
-        self._mean = np.array([model.mean(c) for c in names])
-        self._column = np.array([model.column_index(c) for c in names])
+        self._names = names
+        self._w = [model.weight(c) for c in names]
+        self._mean = [model.mean(c) for c in names]
+        self._surface_w = self._w[len(TYPE_COLUMNS):]
         self._lock = threading.Lock()
         self._reset()
 
     def _reset(self) -> None:
         self._index: dict[str, int] = {}
         self._lower: dict[str, int] = {}
+        self._reasons: dict[str, list[tuple[float, str]]] = {}
         self._table = np.zeros((WIDTH, 1024), dtype=np.float32)  # a column a row: what an article reads is contiguous
 
     def __len__(self) -> int:
@@ -74,16 +79,24 @@ class FormTable:
         """The numbers of ``words``, one column a word (a copy), computing the forms not
         seen before."""
         with self._lock:
-            try:
-                ids = np.fromiter(map(self._index.__getitem__, words), np.intp, len(words))
-            except KeyError:
-                return self._add(words)
+            ids = np.fromiter(map(self._index.get, words, repeat(-1)), np.intp, len(words))
+            missing = np.flatnonzero(ids < 0)
+            if len(missing):
+                alone = self._add(words, ids, missing)
+                if alone is not None:
+                    return alone
             return self._table.take(ids, axis=1)
 
-    def _add(self, words: Sequence[str]) -> np.ndarray:
-        new = [w for w in dict.fromkeys(words) if w not in self._index]
+    def _add(self, words: Sequence[str], ids: np.ndarray,
+             missing: np.ndarray) -> np.ndarray | None:
+        """Compute the forms at ``missing`` and write their places into ``ids`` (or, for
+        a text with more forms than the table holds, return its numbers: not kept)."""
+        absent = [words[k] for k in missing.tolist()]
+        new = list(dict.fromkeys(absent))
         if len(self._index) + len(new) > self.limit:
             self._reset()
+            absent = list(words)
+            missing = np.arange(len(words))
             new = list(dict.fromkeys(words))
             if len(new) > self.limit:  # one text with more forms than a table holds: not kept
                 where = {w: k for k, w in enumerate(new)}
@@ -96,29 +109,40 @@ class FormTable:
             self._table = grown
         self._table[:, start:need] = self._make(new, self._lower).T
         self._index.update(zip(new, range(start, need)))
-        return self._table.take(np.fromiter(map(self._index.__getitem__, words), np.intp, len(words)), axis=1)
+        ids[missing] = list(map(self._index.__getitem__, absent))
+        return None
 
     def _make(self, forms: list[str], lower_ids: dict[str, int]) -> np.ndarray:
         res = published()
-        out = np.zeros((len(forms), WIDTH))
-        if not forms:
-            return out
-        lowers = [f.lower() for f in forms]
-        V = np.array([type_values(lw, res) + surface_values(f) for f, lw in zip(forms, lowers)])
-        out[:, LOGIT] = V @ self._w
-        out[:, VAL] = [abs(res.valence.get(lw, 0.0)) / 4 for lw in lowers]
-        out[:, SUBJ] = [res.subjectivity.get(lw, (0.0, 0.0, 0.0))[1] for lw in lowers]
-        out[:, CAND] = [is_candidate(lw, self.function_words) for lw in lowers]
-        out[:, VALC] = out[:, VAL] * out[:, CAND]
-        out[:, SUBJC] = out[:, SUBJ] * out[:, CAND]
-        out[:, CAP] = V[:, len(TYPE_COLUMNS)]
-        out[:, LOWER] = [lower_ids.setdefault(lw, len(lower_ids)) for lw in lowers]
-        # reasons: the largest contributions over the mean of features the word has
-        contrib = np.where(V != 0, (V - self._mean) * self._w, 0.0)
-        top = np.argsort(-contrib, axis=1)[:, :TOP]
-        out[:, LOWER + 1::2] = self._column[top]
-        out[:, LOWER + 2::2] = np.take_along_axis(contrib, top, axis=1)
-        return out
+        w, ws, fw = self._w, self._surface_w, self.function_words
+        valence, subjectivity = res.valence, res.subjectivity
+        rows = []
+        for f in forms:
+            lw = f.lower()
+            s = surface_values(f)
+            logit = sum([w[k] * x for k, x in type_items(lw, res)]) \
+                + ws[0] * s[0] + ws[1] * s[1] + ws[2] * s[2] + ws[3] * s[3] + ws[4] * s[4]
+            val = abs(valence.get(lw, 0.0)) / 4
+            subj = subjectivity[lw][1] if lw in subjectivity else 0.0
+            cand = is_candidate(lw, fw)
+            rows.append((logit, val, subj, cand, val * cand, subj * cand, s[0],
+                         lower_ids.setdefault(lw, len(lower_ids))))
+        return np.array(rows, dtype=float).reshape(len(forms), WIDTH)
+
+    def reasons(self, word: str) -> list[tuple[float, str]]:
+        """(contribution, feature) of the type and surface features ``word`` has, the
+        largest :data:`TOP`: what each adds to the log-odds over its training mean. Kept
+        with the forms (flagged words recur)."""
+        found = self._reasons.get(word)
+        if found is None:
+            found = self._reasons[word] = self._reasons_of(word)
+        return list(found)
+
+    def _reasons_of(self, word: str) -> list[tuple[float, str]]:
+        n = len(TYPE_COLUMNS)
+        items = type_items(word.lower()) + [(n + k, x) for k, x in enumerate(surface_values(word)) if x]
+        w, mean, names = self._w, self._mean, self._names
+        return sorted(((x - mean[k]) * w[k], names[k]) for k, x in items)[::-1][:TOP]
 
 
 @dataclass

@@ -82,22 +82,65 @@ def is_candidate(lower: str, function_words) -> bool:
     return len(lower) > 1 and lower[0].isalpha() and lower not in function_words
 
 
-def type_values(word: str, res: Published | None = None) -> list[float]:
-    """The TYPE_COLUMNS of lowercase ``word``."""
+# where each group of TYPE_COLUMNS starts
+_VAL, _SUBJ, _RARITY = 0, 5, 9
+_EMP = 13
+_EMP_N = _EMP + len(EMPATH_CATEGORIES)
+_SUF = _EMP_N + 1
+_PRE = _SUF + len(SUFFIXES)
+#: (length, shortest word, affix -> column) for suffixes (a word longer than the suffix by
+#: three or more) and prefixes (by four or more)
+_SUFFIX_LENGTHS = [(n, n + 3, {a: _SUF + k for k, a in enumerate(SUFFIXES) if len(a) == n})
+                   for n in sorted({len(a) for a in SUFFIXES})]
+_PREFIX_LENGTHS = [(n, n + 4, {a: _PRE + k for k, a in enumerate(PREFIXES) if len(a) == n})
+                   for n in sorted({len(a) for a in PREFIXES})]
+
+
+def type_items(word: str, res: Published | None = None) -> list[tuple[int, float]]:
+    """The TYPE_COLUMNS of lowercase ``word`` that are not zero, as (index into
+    TYPE_COLUMNS, value) pairs in column order: what the scoring path sums, a few
+    lookups a word."""
     res = res or published()
-    out: list[float] = []
+    out: list[tuple[int, float]] = []
     v = res.valence.get(word)
-    out += [0.0] * 5 if v is None else [1.0, abs(v) / 4, max(0.0, -v) / 4, max(0.0, v) / 4,
-                                       float(abs(v) >= 2)]
+    if v is not None:
+        out += [(_VAL, 1.0), (_VAL + 1, abs(v) / 4)]
+        out.append((_VAL + 2, -v / 4) if v < 0 else (_VAL + 3, v / 4))
+        if abs(v) >= 2:
+            out.append((_VAL + 4, 1.0))
     p = res.subjectivity.get(word)
-    out += [0.0] * 4 if p is None else [1.0, p[1], abs(p[0]), float(p[2] > 1.0)]
+    if p is not None:
+        out += [(_SUBJ, 1.0), (_SUBJ + 1, p[1]), (_SUBJ + 2, abs(p[0])), (_SUBJ + 3, float(p[2] > 1.0))]
     cb = res.centibels(word)
-    out += [0.0, 0.0, 0.0, 1.0] if cb is None else [
-        float(cb > _RARE), float(_UNCOMMON < cb <= _RARE), float(_COMMON < cb <= _UNCOMMON), 0.0]
-    cats = res.empath.get(word, frozenset())
-    out += [float(k in cats) for k in range(len(EMPATH_CATEGORIES))] + [min(len(cats), 5) / 5]
-    out += [float(len(word) > len(s) + 2 and word.endswith(s)) for s in SUFFIXES]
-    out += [float(len(word) > len(p) + 3 and word.startswith(p)) for p in PREFIXES]
+    if cb is None:
+        out.append((_RARITY + 3, 1.0))
+    elif cb > _COMMON:
+        out.append((_RARITY + (0 if cb > _RARE else 1 if cb > _UNCOMMON else 2), 1.0))
+    cats = res.empath.get(word)
+    if cats:
+        out += [(_EMP + k, 1.0) for k in sorted(cats)]
+        out.append((_EMP_N, min(len(cats), 5) / 5))
+    n = len(word)
+    for length, shortest, table in _SUFFIX_LENGTHS:
+        if n < shortest:
+            break
+        k = table.get(word[-length:])
+        if k is not None:
+            out.append((k, 1.0))
+    for length, shortest, table in _PREFIX_LENGTHS:
+        if n < shortest:
+            break
+        k = table.get(word[:length])
+        if k is not None:
+            out.append((k, 1.0))
+    return [(k, x) for k, x in out if x]
+
+
+def type_values(word: str, res: Published | None = None) -> list[float]:
+    """The TYPE_COLUMNS of lowercase ``word`` (:func:`type_items`, every column)."""
+    out = [0.0] * len(TYPE_COLUMNS)
+    for k, x in type_items(word, res):
+        out[k] = x
     return out
 
 

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, NamedTuple, Sequence
 
 import numpy as np
 
-from .fast import CAND, LOGIT, LOWER, SUBJ, TOP, VAL, Chunk, positional
+from .fast import CAND, LOGIT, SUBJ, TOP, VAL, Chunk, FormTable, positional
 from .features import CATEGORIES, EMPATH_CATEGORIES, PREFIXES, SUFFIXES, Match, sentence_matrix
 
 if TYPE_CHECKING:
@@ -119,7 +119,14 @@ def score_many(docs: Sequence[Document], lex: Lexicons, model: LoadedModel,
     p = 1.0 / (1.0 + np.exp(-z))
     sentence_p = _sentences(docs, model, found, T, ch, p)
     flagged = np.flatnonzero(p >= model.threshold)
-    reasons = _reasons(model, T[:, ch.cand[flagged]].T, X[flagged]) if len(flagged) else []
+    if len(flagged):
+        words = [docs[0].words] if len(docs) == 1 else [d.words for d in docs]
+        d_of = np.searchsorted(ch.doc_tokens, ch.cand[flagged], side="right") - 1
+        at = ch.cand[flagged] - ch.doc_tokens[d_of]
+        reasons = _reasons(model, model.table(lex.function_words.keys),
+                           [words[d][t] for d, t in zip(d_of.tolist(), at.tolist())], X[flagged])
+    else:
+        reasons = []
     where = np.searchsorted(flagged, ch.doc_cands).tolist()
     out = []
     for d, doc in enumerate(docs):
@@ -218,18 +225,17 @@ def _phrases(doc: Document, off: int, T: np.ndarray, ch: Chunk,
     return out
 
 
-def _reasons(model: LoadedModel, T: np.ndarray, X: np.ndarray) -> list[tuple[str, ...]]:
-    """The 1-3 largest contributions of each flagged token, as phrases: a feature the
-    word has, weighted, over the same feature's training mean. The word's own features'
-    largest are kept in its form-table row; the positional ones are worked out here."""
+def _reasons(model: LoadedModel, table: FormTable, words: list[str],
+             X: np.ndarray) -> list[tuple[str, ...]]:
+    """The 1-3 largest contributions of each flagged word (``words``, with ``X`` their
+    positional features), as phrases: a feature the word has, weighted, over the same
+    feature's training mean."""
     contrib = np.where(X != 0, (X - model.positional_means) * model.positional_weights, 0.0)
     names = model.positional
     top = np.argsort(-contrib, axis=1)[:, :TOP]
     out = []
-    for k, row in enumerate(T.tolist()):
-        pairs = [(row[LOWER + 2 + 2 * r], model.columns[int(row[LOWER + 1 + 2 * r])])
-                 for r in range(TOP)]
-        pairs += [(contrib[k, j], names[j]) for j in top[k].tolist()]
+    for k, word in enumerate(words):
+        pairs = table.reasons(word) + [(contrib[k, j], names[j]) for j in top[k].tolist()]
         pairs.sort(reverse=True)
         said: list[str] = []
         for value, name in pairs:

@@ -66,12 +66,17 @@ class Feature:
 @dataclass(frozen=True)
 class Signal:
     """One signal: ``run`` gives its result; ``features`` are computed from that result;
-    ``evidence`` names the ``Report.evidence`` lists it fills."""
+    ``evidence`` names the ``Report.evidence`` lists it fills; ``sentence_values`` the
+    fields of ``evidence.sentences`` it fills (a value per sentence of the document).
+    ``run_many``, when given, runs it over several articles at once (a batch's chunk),
+    with the same results as ``run`` on each."""
 
     name: str
     run: Callable[[Context], Any]
     features: tuple[Feature, ...]
     evidence: Callable[[Any], Mapping[str, list]] = lambda result: {}
+    sentence_values: Callable[[Any], Mapping[str, Sequence[Any]]] = lambda result: {}
+    run_many: Callable[[Sequence[Context]], list[Any]] | None = None
 
 
 def voiced(spans: list, voice: str, category: str | None = None) -> list:

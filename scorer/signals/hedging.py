@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..document import Document
-from ..lexicons import Lexicon, Lexicons
+from ..lexicons import Lexicons
 from ..evidence import Span
 from .base import Feature, Signal, voiced
 from .common import make_span, per_1k, share
@@ -16,15 +16,17 @@ from .common import make_span, per_1k, share
 class Hedging:
     hedges: list[Span]
     boosters: list[Span]
+    #: the lists' matches as found, (boosters, hedges): the loaded-language model reads them
+    matches: tuple[list, list] = ([], [])
 
     def count(self, kind: str, voice: str) -> int:
         return sum(1 for s in getattr(self, kind) if s.voice == voice)
 
 
-def _spans(doc: Document, lexicon: Lexicon) -> list[Span]:
+def _spans(doc: Document, matches: list) -> list[Span]:
     out = []
     words, starts, ends = doc.words, doc.starts, doc.ends
-    for i, j, entry in lexicon.match(doc.lower):
+    for i, j, entry in matches:
         # "May" with a capital is the month ("in May", "May 5"), except a sentence-opening
         # modal that is not followed by a number.
         if words[i] == "May" and (
@@ -37,7 +39,9 @@ def _spans(doc: Document, lexicon: Lexicon) -> list[Span]:
 
 
 def extract(doc: Document, lex: Lexicons) -> Hedging:
-    return Hedging(hedges=_spans(doc, lex.hedges), boosters=_spans(doc, lex.boosters))
+    hedges, boosters = list(lex.hedges.match(doc.lower)), list(lex.boosters.match(doc.lower))
+    return Hedging(hedges=_spans(doc, hedges), boosters=_spans(doc, boosters),
+                   matches=(boosters, hedges))
 
 
 # -- the features this signal gives (see scorer.signals.base) --------------------------------

@@ -1,26 +1,38 @@
 """Loaded terms: emotive, pejorative, sensational, intensifying and partisan wording,
 counted in the author's voice apart from words inside quotations.
 
-Each lexicon match is one term. Its span runs on over up to two following lowercase
-content words in the same phrase ("brutal regime", "utterly reckless scheme",
-"slammed lawmakers"), so the evidence shows what the loaded word is applied to; the
-counts are the same either way.
+By default the learnt loaded-language model finds them (:mod:`scorer.loaded`, trained on
+annotated news: ``models/LOADED.md``): every candidate word gets a probability, and a
+term is a phrase holding a word at or above the model's threshold, with that word's
+probability and the reasons behind it; every sentence gets a probability too. With
+``loaded_signal = "list"`` (settings) the hand-written word list finds them instead:
+each match is one term. Either way a term's span runs on over up to two following
+lowercase content words in the same phrase ("brutal regime", "utterly reckless
+scheme"), so the evidence shows what the loaded word is applied to, and a term keeps our
+lexicon's category where the lexicon gives one ("unlisted" where only the model flags it).
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
-from typing import Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
 from ..document import Document
-from ..evidence import Span
+from ..evidence import LoadedSpan, Span, new_loaded_span, new_span
 from ..lexicons import Entry, Lexicons
-from .base import Feature, Signal, voiced
-from .common import make_span, per_1k
+from .base import Context, Feature, Signal, voiced
+from .common import per_1k
+
+if TYPE_CHECKING:
+    from ..loaded.model import LoadedModel
+    from ..loaded.predict import LoadedPrediction
 
 MAX_EXTENSION = 2
 #: a lexicon match: (first token, token past the last, the entry)
 Match = tuple[int, int, Entry]
+#: a term's category where our lexicon gives none (the model flagged the word alone)
+UNLISTED = "unlisted"
 
 #: the categories a loaded term can have, each an author-voice feature: how its
 #: description and its reasons name it
@@ -36,7 +48,15 @@ LOADED_CATEGORIES = tuple(_CATEGORIES)
 
 @dataclass(frozen=True)
 class Loaded:
-    terms: list[Span]
+    terms: list[LoadedSpan]
+    #: author-voice sentences found loaded, as spans (see :func:`author_sentences`)
+    sentences: list[Span]
+    #: sentences in the author's voice that hold words
+    author_sentences: int
+    #: the model's probability of each of ``doc.sentences``; None with the word list
+    sentence_probabilities: list[float] | None = None
+    #: the model that found them (name, sha256, trusted); None with the word list
+    model: tuple[str, str, bool] | None = None
 
     def count(self, voice: str, category: str | None = None) -> int:
         return sum(
@@ -44,6 +64,9 @@ class Loaded:
             for s in self.terms
             if s.voice == voice and (category is None or s.category == category)
         )
+
+    def sentence_share(self) -> float:
+        return round(len(self.sentences) / self.author_sentences, 4) if self.author_sentences else 0.0
 
 
 def run_on_ends(doc: Document, lex: Lexicons, matches: Sequence[Match]) -> list[int]:
@@ -66,11 +89,98 @@ def run_on_ends(doc: Document, lex: Lexicons, matches: Sequence[Match]) -> list[
     return ends
 
 
+def author_sentences(doc: Document) -> list[bool]:
+    """Per sentence of ``doc``: it is in the author's voice, that is it holds words and
+    less than half of its characters are inside direct quotations."""
+    sentences = doc.sentences
+    quoted = [0] * len(sentences)
+    starts = [s for s, _ in sentences]
+    for q in doc.quotes:
+        for s, e in q.parts:
+            k = max(bisect_right(starts, s) - 1, 0)
+            while k < len(sentences) and sentences[k][0] < e:
+                a, b = sentences[k]
+                quoted[k] += max(0, min(b, e) - max(a, s))
+                k += 1
+    return [a < b and 2 * quoted[k] < se - ss
+            for k, ((a, b), (ss, se)) in enumerate(zip(doc.sent_tokens, sentences))]
+
+
+def _sentence_span(doc: Document, k: int) -> Span:
+    s, e, text = doc.original_span(*doc.sentences[k])
+    return new_span(s, e, text, k, "loaded_sentence", "author")
+
+
 def extract(doc: Document, lex: Lexicons) -> Loaded:
+    """The word list's terms: each match one term."""
     matches = list(lex.loaded.match(doc.lower))
     starts, ends = doc.starts, doc.ends
-    return Loaded(terms=[make_span(doc, starts[i], ends[k - 1], entry.category)
-                         for (i, _, entry), k in zip(matches, run_on_ends(doc, lex, matches))])
+    terms = []
+    for (i, j, entry), k in zip(matches, run_on_ends(doc, lex, matches)):
+        s, e, text = doc.original_span(starts[i], ends[k - 1])
+        ws, we, _ = doc.original_span(starts[i], ends[j - 1])
+        terms.append(new_loaded_span(
+            start=s, end=e, text=text, sentence=doc.sentence_of(starts[i]),
+            category=entry.category, voice="quoted" if doc.in_quote(starts[i]) else "author",
+            probability=None, reasons=[f"in scorer's {entry.category} list"],
+            word_start=ws, word_end=we))
+    author = author_sentences(doc)
+    held = {t.sentence for t in terms if t.voice == "author"}
+    return Loaded(terms, [_sentence_span(doc, k) for k in sorted(held) if author[k]], sum(author))
+
+
+def from_prediction(doc: Document, pred: LoadedPrediction, model: LoadedModel) -> Loaded:
+    """The model's terms: one a phrase (the strongest flagged word's probability and
+    reasons), and its loaded sentences: in the author's voice, at or above the sentence
+    threshold, and holding an author-voice term (a sentence is not called loaded without
+    a word a person can see)."""
+    phrases: dict[tuple[int, int], Any] = {}
+    for t in pred.terms:
+        key = (t.span_start, t.span_end)
+        best = phrases.get(key)
+        if best is None or t.probability > best.probability:
+            phrases[key] = t
+    categories: dict[tuple[int, int], str] = {}
+    for t in pred.terms:  # the phrase's first listed category
+        if t.category is not None:
+            categories.setdefault((t.span_start, t.span_end), t.category)
+    terms = [new_loaded_span(
+        start=a, end=b, text=doc.text[a:b], sentence=t.sentence,
+        category=categories.get((a, b), UNLISTED), voice=t.voice,
+        probability=round(t.probability, 4), reasons=list(t.reasons),
+        word_start=t.start, word_end=t.end) for (a, b), t in sorted(phrases.items())]
+    author = author_sentences(doc)
+    probs = pred.sentence_probabilities
+    held = {t.sentence for t in terms if t.voice == "author"}
+    sentences = [_sentence_span(doc, k) for k, p in enumerate(probs)
+                 if author[k] and k in held and p >= pred.sentence_threshold]
+    return Loaded(terms, sentences, sum(author), [round(p, 4) for p in probs],
+                  (model.name, model.sha256, model.trusted))
+
+
+def _model(ctx: Context) -> LoadedModel | None:
+    if ctx.settings.loaded_signal == "list":
+        return None
+    from ..loaded.model import load_cached
+
+    return load_cached(ctx.settings.loaded_model_path, trust=ctx.settings.trust_model)
+
+
+def run_many(ctxs: Sequence[Context]) -> list[Loaded]:
+    """The signal over several articles: the model scores them together (a batch's
+    chunk pays numpy's per-call overhead once)."""
+    if not ctxs:
+        return []
+    model = _model(ctxs[0])
+    if model is None:
+        return [extract(c.doc, c.lex) for c in ctxs]
+    from ..loaded.predict import score_many
+
+    lex = ctxs[0].lex
+    docs = [c.doc for c in ctxs]
+    found = [(list(lex.loaded.match(c.doc.lower)), *c.found["hedging"].matches) for c in ctxs]
+    preds = score_many(docs, lex, model, found)
+    return [from_prediction(d, p, model) for d, p in zip(docs, preds)]
 
 
 # -- the features this signal gives (see scorer.signals.base) --------------------------------
@@ -88,8 +198,11 @@ def _category(c: str, label: str, noun: str) -> Feature:
 
 SIGNAL = Signal(
     name="loaded",
-    run=lambda ctx: extract(ctx.doc, ctx.lex),
-    evidence=lambda r: {"loaded": r.terms},
+    run=lambda ctx: run_many([ctx])[0],
+    run_many=run_many,
+    evidence=lambda r: {"loaded": r.terms, "loaded_sentences": r.sentences},
+    sentence_values=lambda r: {} if r.sentence_probabilities is None
+    else {"loaded_probability": r.sentence_probabilities},
     features=(
         Feature("loaded_author", int, "Loaded terms in the author's voice.",
                 "{v:.0f} loaded terms in the author's voice",
@@ -104,5 +217,11 @@ SIGNAL = Signal(
                 "{v:.1f} loaded terms per 1,000 quoted words",
                 lambda r, b: per_1k(r.count("quoted"), b.quoted_words), _spans("quoted")),
         *(_category(c, *words) for c, words in _CATEGORIES.items()),
+        Feature("loaded_sentence_share_author", float,
+                "Share of the author-voice sentences that are loaded: holding an "
+                "author-voice loaded term and, with the model, a sentence probability at or "
+                "above its threshold. Added in 1.3.",
+                "{v:.0%} of the author's sentences loaded",
+                lambda r, b: r.sentence_share(), lambda ev: ev.loaded_sentences, model=False),
     ),
 )
