@@ -70,6 +70,7 @@ class FormTable:
         self._index: dict[str, int] = {}
         self._lower: dict[str, int] = {}
         self._reasons: dict[str, list[tuple[float, str]]] = {}
+        self._typed: dict[str, float] = {}  #: lowercase word -> its type features' weighted sum
         self._table = np.zeros((WIDTH, 1024), dtype=np.float32)  # a column a row: what an article reads is contiguous
 
     def __len__(self) -> int:
@@ -113,20 +114,28 @@ class FormTable:
         return None
 
     def _make(self, forms: list[str], lower_ids: dict[str, int]) -> np.ndarray:
+        """The rows of ``forms``. Only a candidate's logit and capital are ever read (a
+        word that is no candidate is never scored), and a lowercase word's type part is
+        summed once for all its forms (The, the, THE)."""
         res = published()
-        w, ws, fw = self._w, self._surface_w, self.function_words
+        w, ws, fw, typed = self._w, self._surface_w, self.function_words, self._typed
         valence, subjectivity = res.valence, res.subjectivity
         rows = []
         for f in forms:
             lw = f.lower()
-            s = surface_values(f)
-            logit = sum([w[k] * x for k, x in type_items(lw, res)]) \
-                + ws[0] * s[0] + ws[1] * s[1] + ws[2] * s[2] + ws[3] * s[3] + ws[4] * s[4]
             val = abs(valence.get(lw, 0.0)) / 4
             subj = subjectivity[lw][1] if lw in subjectivity else 0.0
-            cand = is_candidate(lw, fw)
-            rows.append((logit, val, subj, cand, val * cand, subj * cand, s[0],
-                         lower_ids.setdefault(lw, len(lower_ids))))
+            if is_candidate(lw, fw):
+                t = typed.get(lw)
+                if t is None:
+                    t = typed[lw] = sum([w[k] * x for k, x in type_items(lw, res)])
+                s = surface_values(f)
+                logit = t + ws[0] * s[0] + ws[1] * s[1] + ws[2] * s[2] + ws[3] * s[3] + ws[4] * s[4]
+                rows.append((logit, val, subj, 1.0, val, subj, s[0],
+                             lower_ids.setdefault(lw, len(lower_ids))))
+            else:
+                rows.append((0.0, val, subj, 0.0, 0.0, 0.0, 0.0,
+                             lower_ids.setdefault(lw, len(lower_ids))))
         return np.array(rows, dtype=float).reshape(len(forms), WIDTH)
 
     def reasons(self, word: str) -> list[tuple[float, str]]:

@@ -20,6 +20,7 @@ word's identity. Three kinds, by what they depend on:
 
 from __future__ import annotations
 
+import functools
 import math
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -98,20 +99,24 @@ _PREFIX_LENGTHS = [(n, n + 4, {a: _PRE + k for k, a in enumerate(PREFIXES) if le
 
 def type_items(word: str, res: Published | None = None) -> list[tuple[int, float]]:
     """The TYPE_COLUMNS of lowercase ``word`` that are not zero, as (index into
-    TYPE_COLUMNS, value) pairs in column order: what the scoring path sums, a few
-    lookups a word."""
+    TYPE_COLUMNS, value) pairs: what the scoring path sums, a few lookups a word."""
     res = res or published()
     out: list[tuple[int, float]] = []
     v = res.valence.get(word)
-    if v is not None:
-        out += [(_VAL, 1.0), (_VAL + 1, abs(v) / 4)]
-        out.append((_VAL + 2, -v / 4) if v < 0 else (_VAL + 3, v / 4))
+    if v:
+        out += [(_VAL, 1.0), (_VAL + 1, abs(v) / 4),
+                (_VAL + 2, -v / 4) if v < 0 else (_VAL + 3, v / 4)]
         if abs(v) >= 2:
             out.append((_VAL + 4, 1.0))
+    elif v is not None:
+        out.append((_VAL, 1.0))
     p = res.subjectivity.get(word)
     if p is not None:
-        out += [(_SUBJ, 1.0), (_SUBJ + 1, p[1]), (_SUBJ + 2, abs(p[0])), (_SUBJ + 3, float(p[2] > 1.0))]
-    cb = res.centibels(word)
+        out += [(k, x) for k, x in ((_SUBJ, 1.0), (_SUBJ + 1, p[1]), (_SUBJ + 2, abs(p[0])),
+                                    (_SUBJ + 3, float(p[2] > 1.0))) if x]
+    cb = res.rarity.get(word)
+    if cb is None:
+        cb = res.centibels(word)
     if cb is None:
         out.append((_RARITY + 3, 1.0))
     elif cb > _COMMON:
@@ -121,19 +126,41 @@ def type_items(word: str, res: Published | None = None) -> list[tuple[int, float
         out += [(_EMP + k, 1.0) for k in sorted(cats)]
         out.append((_EMP_N, min(len(cats), 5) / 5))
     n = len(word)
+    if n > 3:
+        out += _suffixes(word[-_LONGEST_SUFFIX:], min(n, _LONGEST_SUFFIX + 3))
+    if n > 4:
+        out += _prefixes(word[:_LONGEST_PREFIX], min(n, _LONGEST_PREFIX + 4))
+    return out
+
+
+_LONGEST_SUFFIX, _LONGEST_PREFIX = max(map(len, SUFFIXES)), max(map(len, PREFIXES))
+
+
+@functools.lru_cache(maxsize=16384)
+def _suffixes(end: str, n: int) -> tuple[tuple[int, float], ...]:
+    """The suffix columns of a word of length ``n`` (capped: no rule reads more) ending
+    in ``end`` (as long as the longest suffix): words share them (a bounded cache)."""
+    out = []
     for length, shortest, table in _SUFFIX_LENGTHS:
         if n < shortest:
             break
-        k = table.get(word[-length:])
+        k = table.get(end[-length:])
         if k is not None:
             out.append((k, 1.0))
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=16384)
+def _prefixes(start: str, n: int) -> tuple[tuple[int, float], ...]:
+    """:func:`_suffixes` for prefixes."""
+    out = []
     for length, shortest, table in _PREFIX_LENGTHS:
         if n < shortest:
             break
-        k = table.get(word[:length])
+        k = table.get(start[:length])
         if k is not None:
             out.append((k, 1.0))
-    return [(k, x) for k, x in out if x]
+    return tuple(out)
 
 
 def type_values(word: str, res: Published | None = None) -> list[float]:
