@@ -71,6 +71,32 @@ def test_a_chunk_scores_as_its_articles_do(shipped, lex):
             [t._replace(probability=0) for t in many.terms]
 
 
+def test_a_sentence_model_reads_the_features_it_names(lex):
+    """A file written before the booster and hedge counts names twelve sentence features
+    and scores as a model of all of them with zero weight on the two; the counts are the
+    lists' matches in each sentence."""
+    m = _random_model()
+    k = F.SENTENCE_FEATURES.index("boosters")
+    assert F.SENTENCE_FEATURES[k:] == ("boosters", "hedges")
+    old = M.LoadedModel(m.columns, m.coef, m.intercept, m.means, m.threshold,
+                        M.SentenceModel(m.sentence.coef[:k], 0.1, 0.4, F.SENTENCE_FEATURES[:k]))
+    zero = M.LoadedModel(m.columns, m.coef, m.intercept, m.means, m.threshold,
+                         M.SentenceModel(np.r_[m.sentence.coef[:k], 0.0, 0.0], 0.1, 0.4))
+    again = M.LoadedModel.from_dict(json.loads(json.dumps(old.to_dict())))
+    assert again.sentence.features == F.SENTENCE_FEATURES[:k]
+    docs = [Document(t) for t in TEXTS]
+    for a, b, c in zip(*(P.score_many(docs, lex, x) for x in (old, zero, again))):
+        assert np.allclose(a.sentence_probabilities, b.sentence_probabilities, rtol=0, atol=1e-12)
+        assert a.sentence_probabilities == c.sentence_probabilities
+    booster = M.LoadedModel(m.columns, m.coef, m.intercept, m.means, m.threshold,
+                            M.SentenceModel(np.eye(len(F.SENTENCE_FEATURES))[k] * 50, -25.0, 0.5))
+    doc = Document("It is clearly and obviously true. It may perhaps be true.")
+    found = P._found(doc, lex)
+    assert found[1] and found[2]  # the lists hold these words
+    first, second = P.score(doc, lex, booster).sentence_probabilities
+    assert first > 0.99 and second < 0.01
+
+
 def test_the_block_layout_is_the_positional_columns():
     assert F.POSITIONAL_COLUMNS == ("sent_initial", "cap_mid", *fast._Q[:9], *F.GROUPS["neighbour"],
                                    *F.GROUPS["voice"], *F.GROUPS["sentence"],

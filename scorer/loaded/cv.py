@@ -203,7 +203,9 @@ def sentence_rows(c: Corpus, p: np.ndarray, threshold: float,
     S = sentence_matrix(p[rows], group, len(keep), threshold, c.X[rows, col["vader_abs"]],
                         c.X[rows, col["pat_subj"]], c.X[rows, col["in_quote"]],
                         np.array([c.articles[i].n_tokens for i in keep]),
-                        np.array([c.articles[i].list_terms for i in keep]))
+                        np.array([c.articles[i].list_terms for i in keep]),
+                        np.array([c.articles[i].boosters for i in keep]),
+                        np.array([c.articles[i].hedges for i in keep]))
     return S, np.array([c.articles[i].label for i in keep], dtype=int)
 
 

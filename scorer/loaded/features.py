@@ -332,10 +332,14 @@ def matrix(doc: Document, lex: Lexicons, columns: Sequence[str] = ALL_COLUMNS,
 
 #: what the sentence probability reads: its candidates' probabilities (the largest, the mean
 #: of the two largest, noisy-or, sum, how many reach the token threshold), log1p of its
-#: candidates and tokens, the word list's terms and their share of tokens, and over its
-#: candidates the mean valence, subjectivity and share inside quotations
+#: candidates and tokens, the word list's terms and their share of tokens, over its
+#: candidates the mean valence, subjectivity and share inside quotations, and the booster
+#: and hedge lists' matches in it (assertive or tentative framing, which a sentence can
+#: carry without a loaded word). A model names the features it reads (files written
+#: before the last two read the first twelve).
 SENTENCE_FEATURES = ("max_p", "top2_mean", "noisy_or", "sum_p", "n_over_thr", "n_cand",
-                     "n_tokens", "list_terms", "list_share", "val_mean", "subj_mean", "quote")
+                     "n_tokens", "list_terms", "list_share", "val_mean", "subj_mean", "quote",
+                     "boosters", "hedges")
 #: the counts are read as at least these (BABE's sentences, which the sentence model learns
 #: from, hold fewer in one case of twenty): a headline of three words is not extrapolated to
 #: (unclipped, "A plain report." came out 0.87)
@@ -344,10 +348,11 @@ MIN_CANDIDATES, MIN_TOKENS = 6, 12
 
 def sentence_matrix(p: np.ndarray, group: np.ndarray, n_groups: int, threshold: float,
                     val: np.ndarray, subj: np.ndarray, quote: np.ndarray,
-                    tokens: np.ndarray, list_terms: np.ndarray) -> np.ndarray:
+                    tokens: np.ndarray, list_terms: np.ndarray, boosters: np.ndarray,
+                    hedges: np.ndarray) -> np.ndarray:
     """SENTENCE_FEATURES of each of ``n_groups`` sentences: ``p``, ``group``, ``val``,
-    ``subj``, ``quote`` per candidate (``group`` in order), ``tokens`` and ``list_terms``
-    per sentence."""
+    ``subj``, ``quote`` per candidate (``group`` in order), ``tokens``, ``list_terms``,
+    ``boosters`` and ``hedges`` (the lists' matches) per sentence."""
     import numpy as np
 
     X = np.zeros((n_groups, len(SENTENCE_FEATURES)))
@@ -355,6 +360,8 @@ def sentence_matrix(p: np.ndarray, group: np.ndarray, n_groups: int, threshold: 
     X[:, 6] = np.log1p(np.maximum(tokens, MIN_TOKENS))
     X[:, 7] = list_terms
     X[:, 8] = list_terms / np.maximum(tokens, MIN_TOKENS)
+    X[:, 12] = boosters
+    X[:, 13] = hedges
     if not len(p):
         return X
     new = np.empty(len(p), dtype=bool)  # a candidate that opens its sentence's run

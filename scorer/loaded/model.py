@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,14 @@ class SentenceModel:
     coef: np.ndarray
     intercept: float
     threshold: float
+    features: tuple[str, ...] = SENTENCE_FEATURES  #: what ``coef`` weighs, in order
+
+    @cached_property
+    def index(self) -> list[int] | None:
+        """Where its features are among SENTENCE_FEATURES (None: all, in order)."""
+        if self.features == SENTENCE_FEATURES:
+            return None
+        return [SENTENCE_FEATURES.index(f) for f in self.features]
 
 
 @dataclass(eq=False)
@@ -84,7 +93,7 @@ class LoadedModel:
         return {"format": FORMAT, "columns": list(self.columns),
                 "coef": [float(x) for x in self.coef], "intercept": float(self.intercept),
                 "mean": [float(x) for x in self.means], "threshold": float(self.threshold),
-                "sentence": {"features": list(SENTENCE_FEATURES),
+                "sentence": {"features": list(self.sentence.features),
                              "coef": [float(x) for x in self.sentence.coef],
                              "intercept": float(self.sentence.intercept),
                              "threshold": float(self.sentence.threshold)},
@@ -101,16 +110,19 @@ class LoadedModel:
             raise ModelError(f"the model reads features this scorer does not compute: "
                              f"{', '.join(unknown[:5])}; retrain it with `scorer train-loaded`")
         sent = data["sentence"]
-        if tuple(sent["features"]) != SENTENCE_FEATURES:
+        sfeatures = tuple(sent["features"])
+        if any(f not in SENTENCE_FEATURES for f in sfeatures) \
+                or len(set(sfeatures)) != len(sfeatures):
             raise ModelError("the model's sentence features differ from this scorer's; "
                              "retrain it with `scorer train-loaded`")
         coef, means = _numbers(data["coef"], len(columns)), _numbers(data["mean"], len(columns))
-        scoef = _numbers(sent["coef"], len(SENTENCE_FEATURES))
+        scoef = _numbers(sent["coef"], len(sfeatures))
         meta = {k: v for k, v in data.items()
                 if k not in ("format", "columns", "coef", "intercept", "mean", "threshold",
                              "sentence")}
         return cls(columns, coef, _number(data["intercept"]), means, _number(data["threshold"]),
-                   SentenceModel(scoef, _number(sent["intercept"]), _number(sent["threshold"])),
+                   SentenceModel(scoef, _number(sent["intercept"]), _number(sent["threshold"]),
+                                 sfeatures),
                    meta, **info)
 
 

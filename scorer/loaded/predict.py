@@ -150,13 +150,21 @@ def _sentences(docs, model: LoadedModel, found, T: np.ndarray, ch: Chunk,
                p: np.ndarray) -> list[float]:
     """The sentence probability of each of the chunk's sentences."""
     G = len(ch.bounds)
-    starts = [off + i for off, (m, _, _) in zip(ch.doc_tokens.tolist(), found) for i, _, _ in m]
-    terms = np.bincount(np.searchsorted(ch.bounds, starts, side="right") - 1, minlength=G) \
-        if starts else np.zeros(G)
+    offs = ch.doc_tokens.tolist()
+
+    def per_sentence(k: int) -> np.ndarray:  # found[.][k]'s matches in each sentence
+        starts = [off + i for off, f in zip(offs, found) for i, _, _ in f[k]]
+        return np.bincount(np.searchsorted(ch.bounds, starts, side="right") - 1,
+                           minlength=G) if starts else np.zeros(G)
+
     c = ch.cand
     S = sentence_matrix(p, ch.sid, G, model.threshold, T[VAL, c], T[SUBJ, c],
-                        ch.in_quote[c], ch.tokens, terms)
-    return (1.0 / (1.0 + np.exp(-(S @ model.sentence.coef + model.sentence.intercept)))).tolist()
+                        ch.in_quote[c], ch.tokens, per_sentence(0), per_sentence(1),
+                        per_sentence(2))
+    s = model.sentence
+    if s.index is not None:
+        S = S[:, s.index]
+    return (1.0 / (1.0 + np.exp(-(S @ s.coef + s.intercept)))).tolist()
 
 
 def _terms(doc: Document, d: int, matches, T, ch: Chunk, p: np.ndarray, flagged: np.ndarray,

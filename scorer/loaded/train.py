@@ -38,7 +38,7 @@ from ..model.artifact import file_sha256
 from ..settings import Settings
 from ..signals import loaded as loaded_signal
 from . import cv
-from .features import ALL_COLUMNS, GROUPS, columns_of, matrix
+from .features import ALL_COLUMNS, GROUPS, SENTENCE_FEATURES, columns_of, matrix
 from .model import LoadedModel, SentenceModel
 from .resources import resource_hashes
 
@@ -92,6 +92,8 @@ class Article:
     list_terms: int
     joins: np.ndarray  #: token t continues the phrase of t - 1
     determiner: np.ndarray
+    boosters: int = 0  #: the booster list's matches
+    hedges: int = 0  #: the hedge list's matches
     label: int | None = None  #: BABE: 1 Biased, 0 Non-biased, None no agreement
 
 
@@ -171,6 +173,8 @@ def build(name: str, rows, lex: Lexicons, memo: dict[str, list[float]]) -> Corpu
             list_author_spans=[_token_range(doc, s, e) for s, e in list_author],
             list_terms=len(terms), joins=joins,
             determiner=np.array([w in ("a", "an", "the") for w in doc.lower], dtype=bool),
+            boosters=sum(1 for _ in lex.boosters.match(doc.lower)),
+            hedges=sum(1 for _ in lex.hedges.match(doc.lower)),
             label=row.get("label")))
         X.append(x)
         y.append(np.fromiter((i in gold for i in cand), bool, len(cand)))
@@ -243,7 +247,8 @@ def _train(data: Path, out: Path, settings: Settings | None, add_to_manifest: bo
                          "limit": limit, "resources": resource_hashes()},
             "cv": figures}
     model = LoadedModel(cols, coef, intercept, means, threshold,
-                        SentenceModel(scoef, sintercept, figures["babe"]["sentence"]["threshold"]),
+                        SentenceModel(scoef, sintercept, figures["babe"]["sentence"]["threshold"],
+                                      SENTENCE_FEATURES),
                         meta, name=out.name)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(model.to_dict(), indent=1) + "\n", encoding="utf-8")
