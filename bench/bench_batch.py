@@ -3,6 +3,7 @@
     python bench/bench_batch.py                       # fakehealth, 1 and 2 jobs, 10x corpus
     python bench/bench_batch.py --corpus other.jsonl --repeat 0
     python bench/bench_batch.py --nela-python /tmp/nela/bin/python   # nela-features beside
+    python bench/bench_batch.py --jobs 1 --repeat 0 --loaded model   # the learnt loaded model
 
 Each configuration runs `scorer batch CORPUS --out /dev/null -q` (and once with `--db`)
 in a subprocess; memory is the peak of the summed resident set (RSS) of the whole
@@ -51,9 +52,9 @@ def _tree_kb(pid: int) -> tuple[int, int]:
     return rss, pss
 
 
-def run_batch(corpus: Path, jobs: int, db: Path | None = None) -> dict:
+def run_batch(corpus: Path, jobs: int, db: Path | None = None, loaded: str = "list") -> dict:
     cmd = [sys.executable, "-m", "scorer", "batch", str(corpus), "--out", os.devnull, "-q",
-           "-j", str(jobs), "--summary-json"]
+           "-j", str(jobs), "--summary-json", "--loaded", loaded]
     if db is not None:
         cmd += ["--db", str(db)]
     t0 = time.perf_counter()
@@ -78,8 +79,9 @@ def run_batch(corpus: Path, jobs: int, db: Path | None = None) -> dict:
     }
 
 
-def stages(corpus: Path, limit: int = 1000) -> dict:
-    """Milliseconds per article for each step, in this process, after a warm-up."""
+def stages(corpus: Path, limit: int = 1000, loaded_signal: str = "list") -> dict:
+    """Milliseconds per article for each step, in this process, after a warm-up (the
+    loaded signal one article at a time: a batch scores a chunk at once)."""
     from scorer import lexicons
     from scorer.api import apply_model
     from scorer.batch import run_model
@@ -94,8 +96,9 @@ def stages(corpus: Path, limit: int = 1000) -> dict:
             if len(texts) >= limit:
                 break
             texts.append(json.loads(line)["text"])
-    s = Settings(_env_file=None)
+    s = Settings(_env_file=None, loaded_signal=loaded_signal)
     lex = lexicons.for_settings(s)
+    from scorer.signals import Context
     model = run_model(s)  # the numpy form a batch worker scores with
     for t in texts[:50]:
         apply_model(analyse(t, s), s, model)
@@ -110,8 +113,8 @@ def stages(corpus: Path, limit: int = 1000) -> dict:
     for t in texts:
         d = tm("document", lambda: Document(t))
         src = tm("sources", lambda: sources.extract(d, lex))
-        tm("hedging", lambda: hedging.extract(d, lex))
-        tm("loaded", lambda: loaded.extract(d, lex))
+        hed = tm("hedging", lambda: hedging.extract(d, lex))
+        tm("loaded", lambda: loaded.SIGNAL.run(Context(d, lex, s, (), {"hedging": hed})))
         tm("quotes", lambda: quotes.extract(d, src, 4))
         tm("readability", lambda: readability.extract(d))
         sig = run_signals(d, lex, s)
@@ -131,21 +134,25 @@ def main() -> None:
                     help="also run the corpus repeated this many times (memory); 0: skip")
     ap.add_argument("--nela-python", help="a Python with nela_features installed")
     ap.add_argument("--json", action="store_true", help="print the results as JSON")
+    ap.add_argument("--loaded", choices=("list", "model"), default="list",
+                    help="what finds loaded terms (scorer batch --loaded)")
     args = ap.parse_args()
     if not args.corpus.exists():
         raise SystemExit(f"{args.corpus}: not found")
-    results = {"stages_ms_per_article": stages(args.corpus), "runs": []}
+    results = {"loaded": args.loaded,
+               "stages_ms_per_article": stages(args.corpus, loaded_signal=args.loaded), "runs": []}
     with tempfile.TemporaryDirectory() as tmp:
         for jobs in args.jobs:
-            results["runs"].append(run_batch(args.corpus, jobs))
-        results["runs"].append(run_batch(args.corpus, max(args.jobs), db=Path(tmp) / "b.db"))
+            results["runs"].append(run_batch(args.corpus, jobs, loaded=args.loaded))
+        results["runs"].append(run_batch(args.corpus, max(args.jobs), db=Path(tmp) / "b.db",
+                                         loaded=args.loaded))
         if args.repeat > 1:
             big = Path(tmp) / f"{args.corpus.stem}-x{args.repeat}.jsonl"
             data = args.corpus.read_bytes()
             with big.open("wb") as fh:
                 for _ in range(args.repeat):
                     fh.write(data if data.endswith(b"\n") else data + b"\n")
-            results["runs"].append(run_batch(big, max(args.jobs)))
+            results["runs"].append(run_batch(big, max(args.jobs), loaded=args.loaded))
     if args.nela_python:
         out = subprocess.run([args.nela_python, str(ROOT / "bench" / "nela_lexicon.py"),
                               str(args.corpus)], capture_output=True, text=True)
