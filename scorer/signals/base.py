@@ -69,7 +69,8 @@ class Signal:
     ``evidence`` names the ``Report.evidence`` lists it fills; ``sentence_values`` the
     fields of ``evidence.sentences`` it fills (a value per sentence of the document).
     ``run_many``, when given, runs it over several articles at once (a batch's chunk),
-    with the same results as ``run`` on each."""
+    with the same results as ``run`` on each; ``batched`` says whether that is worth it
+    under the settings (else a chunk runs it an article at a time)."""
 
     name: str
     run: Callable[[Context], Any]
@@ -77,6 +78,7 @@ class Signal:
     evidence: Callable[[Any], Mapping[str, list]] = lambda result: {}
     sentence_values: Callable[[Any], Mapping[str, Sequence[Any]]] = lambda result: {}
     run_many: Callable[[Sequence[Context]], list[Any]] | None = None
+    batched: Callable[[Settings], bool] = lambda settings: True
 
 
 def voiced(spans: list, voice: str, category: str | None = None) -> list:

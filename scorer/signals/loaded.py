@@ -14,7 +14,6 @@ lexicon's category where the lexicon gives one ("unlisted" where only the model 
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Sequence
 
@@ -51,7 +50,8 @@ class Loaded:
     terms: list[LoadedSpan]
     #: author-voice sentences found loaded, as spans (see :func:`author_sentences`)
     sentences: list[Span]
-    #: sentences in the author's voice that hold words
+    #: sentences in the author's voice that hold words (0 when no term is in the
+    #: author's voice: the share is 0 then)
     author_sentences: int
     #: the model's probability of each of ``doc.sentences``; None with the word list
     sentence_probabilities: list[float] | None = None
@@ -89,21 +89,24 @@ def run_on_ends(doc: Document, lex: Lexicons, matches: Sequence[Match]) -> list[
     return ends
 
 
-def author_sentences(doc: Document) -> list[bool]:
-    """Per sentence of ``doc``: it is in the author's voice, that is it holds words and
-    less than half of its characters are inside direct quotations."""
+def quoted_sentences(doc: Document) -> set[int]:
+    """The sentences of ``doc`` at least half of whose characters are inside direct
+    quotations: the others that hold words are in the author's voice."""
     sentences = doc.sentences
-    quoted = [0] * len(sentences)
-    starts = [s for s, _ in sentences]
+    quoted: dict[int, int] = {}
     for q in doc.quotes:
         for s, e in q.parts:
-            k = max(bisect_right(starts, s) - 1, 0)
+            k = doc.sentence_of(s)
             while k < len(sentences) and sentences[k][0] < e:
                 a, b = sentences[k]
-                quoted[k] += max(0, min(b, e) - max(a, s))
+                quoted[k] = quoted.get(k, 0) + max(0, min(b, e) - max(a, s))
                 k += 1
-    return [a < b and 2 * quoted[k] < se - ss
-            for k, ((a, b), (ss, se)) in enumerate(zip(doc.sent_tokens, sentences))]
+    return {k for k, n in quoted.items() if 2 * n >= sentences[k][1] - sentences[k][0]}
+
+
+def _author_sentences(doc: Document, quoted: set[int]) -> int:
+    """How many sentences hold words and are in the author's voice."""
+    return sum(1 for k, (a, b) in enumerate(doc.sent_tokens) if a < b and k not in quoted)
 
 
 def _sentence_span(doc: Document, k: int) -> Span:
@@ -124,9 +127,12 @@ def extract(doc: Document, lex: Lexicons) -> Loaded:
             category=entry.category, voice="quoted" if doc.in_quote(starts[i]) else "author",
             probability=None, reasons=[f"in scorer's {entry.category} list"],
             word_start=ws, word_end=we))
-    author = author_sentences(doc)
     held = {t.sentence for t in terms if t.voice == "author"}
-    return Loaded(terms, [_sentence_span(doc, k) for k in sorted(held) if author[k]], sum(author))
+    if not held:  # no loaded sentence: the share is 0 whatever the count
+        return Loaded(terms, [], 0)
+    quoted = quoted_sentences(doc)
+    return Loaded(terms, [_sentence_span(doc, k) for k in sorted(held) if k not in quoted],
+                  _author_sentences(doc, quoted))
 
 
 def from_prediction(doc: Document, pred: LoadedPrediction, model: LoadedModel) -> Loaded:
@@ -149,12 +155,12 @@ def from_prediction(doc: Document, pred: LoadedPrediction, model: LoadedModel) -
         category=categories.get((a, b), UNLISTED), voice=t.voice,
         probability=round(t.probability, 4), reasons=list(t.reasons),
         word_start=t.start, word_end=t.end) for (a, b), t in sorted(phrases.items())]
-    author = author_sentences(doc)
     probs = pred.sentence_probabilities
     held = {t.sentence for t in terms if t.voice == "author"}
-    sentences = [_sentence_span(doc, k) for k, p in enumerate(probs)
-                 if author[k] and k in held and p >= pred.sentence_threshold]
-    return Loaded(terms, sentences, sum(author), [round(p, 4) for p in probs],
+    quoted = quoted_sentences(doc)
+    sentences = [_sentence_span(doc, k) for k in sorted(held)
+                 if k not in quoted and probs[k] >= pred.sentence_threshold]
+    return Loaded(terms, sentences, _author_sentences(doc, quoted), [round(p, 4) for p in probs],
                   (model.name, model.sha256, model.trusted))
 
 
@@ -200,6 +206,7 @@ SIGNAL = Signal(
     name="loaded",
     run=lambda ctx: run_many([ctx])[0],
     run_many=run_many,
+    batched=lambda settings: settings.loaded_signal == "model",
     evidence=lambda r: {"loaded": r.terms, "loaded_sentences": r.sentences},
     sentence_values=lambda r: {} if r.sentence_probabilities is None
     else {"loaded_probability": r.sentence_probabilities},
