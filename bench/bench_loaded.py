@@ -12,10 +12,11 @@ warm, beside the full report's. Not a test.
   their phrases and reasons, sentence probabilities), one article at a time and in
   chunks of 32 (``score_many``, as a batch's worker would call it);
 * for scale, in the same process: the word-list signal, and the full report
-  (``scorer.api.score_text``), which does not run the model yet.
+  (``scorer.api.score_text``) with the word list, the default (``--loaded model`` puts
+  the model in the report instead; ``bench/bench_batch.py --loaded model`` times that).
 
-The lists' matches are computed before timing, as the report's signals would hand them
-over. The budget, when the model is switched on, is 10% of the report.
+The lists' matches are computed before timing, as the report's signals hand them over.
+The budget for making the model the default is 10% of the report.
 """
 
 from __future__ import annotations
@@ -144,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"warm form table, fresh Documents after the signals (as in a run): whole prediction "
           f"{fresh_whole * per:.3f} ms/article, in chunks of 32 {fresh_chunk * per:.3f}")
     print(f"the word-list signal, for scale: {list_signal * per:.3f} ms/article")
-    print(f"the full report (scorer.api.score_text, model not in it): {report * per:.3f} "
+    print(f"the full report (scorer.api.score_text, the word list): {report * per:.3f} "
           f"ms/article; the whole prediction would add {100 * fresh_whole / report:.0f}% "
           f"({100 * fresh_chunk / report:.0f}% in chunks) on fresh Documents, "
           f"{100 * warm / report:.0f}% ({100 * chunk / report:.0f}%) on Documents "

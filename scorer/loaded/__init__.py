@@ -2,8 +2,9 @@
 probability, our lexicon's category where it gives one and the reasons a person can
 read, and a probability for each sentence (``models/LOADED.md`` is its model card).
 
-Not yet part of the report: the loaded-terms signal (:mod:`scorer.signals.loaded`) is
-still the word list. One module per concern, each under 500 lines:
+The report uses it when asked (``--loaded model``, ``SCORER_LOADED_SIGNAL=model``: see
+:mod:`scorer.signals.loaded`); the default is still the word list, which costs less. One
+module per concern, each under 500 lines:
 
 * ``resources``: the published tables (VADER, Pattern, Empath; package data in
   ``scorer/lexicons/published/``) and wordfreq's list, read once per process;
