@@ -217,6 +217,27 @@ def _reasons(report: Report, ids: dict[tuple[int, int], str]) -> str:
            f'class="reasons">{"".join(items)}</ul></section>'
 
 
+def _loaded_sentences(report: Report, ids: dict[tuple[int, int], str], top: int = 5) -> str:
+    """With the learnt model: the sentences it finds most loaded, with their probability
+    and links to the terms in them (none with the word list)."""
+    ev = report.evidence
+    scored = [s for s in ev.sentences if s.loaded_probability is not None]
+    if not scored:
+        return ""
+    items = []
+    for ref in sorted(scored, key=lambda s: -(s.loaded_probability or 0.0))[:top]:
+        links = [f'<a href="#{ids[(t.start, t.end)]}">{escape(t.text)}</a>'
+                 for t in ev.loaded if t.sentence == ref.index and (t.start, t.end) in ids]
+        terms = f'<span class="ev">Terms: {" · ".join(links)}</span>' if links else ""
+        items.append(f"<li><strong>{ref.loaded_probability:.2f}</strong> "
+                     f"{escape(ref.text)}{terms}</li>")
+    name = escape(report.loaded_model.name) if report.loaded_model else "the model"
+    return ('<section aria-labelledby="h-loaded"><h2 id="h-loaded">Most loaded sentences'
+            f'</h2><p class="hint">The probability {name} gives each sentence of being '
+            'biased, loaded language (learnt from expert labels; rank by it, see '
+            f'models/LOADED.md).</p><ul class="reasons">{"".join(items)}</ul></section>')
+
+
 def _legend(found: list[_Mark]) -> str:
     counts = dict.fromkeys(KEYS, 0)
     for m in found:  # an attribution counts once: by its cue (every one has a cue)
@@ -352,7 +373,7 @@ def render_html(report: Report, text: str) -> str:
         f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">'
         f"<title>{title} · scorer</title><style>{_PAGE_CSS}</style></head><body>"
         f'<div class="page">{_header(report)}{_warnings(report)}{_reasons(report, ids)}'
-        f'{_legend(found)}<section aria-labelledby="h-article"><h2 id="h-article">The article'
+        f'{_loaded_sentences(report, ids)}{_legend(found)}<section aria-labelledby="h-article"><h2 id="h-article">The article'
         f'</h2><div id="article">{article_markup(text, found)}</div></section>'
         f"{_features(report.features)}</div><div hidden>{tips}</div>"
         f"<script>{_SCRIPT}</script></body></html>\n"

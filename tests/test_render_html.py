@@ -201,3 +201,18 @@ def test_cli_html_and_html_dir(tmp_path):
     r = runner.invoke(app, ["batch", str(tmp_path / "in"), "--html-dir", str(tmp_path / "file"),
                             "-q"])
     assert r.exit_code == 1 and "cannot create" in r.output
+
+
+def test_the_model_s_page_lists_the_most_loaded_sentences_and_tips_say_why():
+    text = (SAMPLES[0].read_text(encoding="utf-8") + "\n\nThe brutal regime's shameful, "
+            "disastrous scheme is an utter disgrace. The council met on Tuesday.\n")
+    model = score_text(text, settings=Settings(_env_file=None, loaded_signal="model"))
+    page = render_html(model, text)
+    assert "Most loaded sentences" in page
+    ranked = sorted((s for s in model.evidence.sentences), key=lambda s: -s.loaded_probability)
+    first = page.index("Most loaded sentences")
+    assert page.index(f"<strong>{ranked[0].loaded_probability:.2f}</strong>", first) > first
+    assert "shameful" in page[first:page.index("h-legend")]
+    assert "that it is loaded language" in page and "Why: " in page  # the tips
+    listed = score_text(text, settings=Settings(_env_file=None))
+    assert "Most loaded sentences" not in render_html(listed, text)
