@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .features import ALL_COLUMNS, sentence_matrix
-from .predict import phrase_tokens
+from .predict import GROW, phrase_tokens
 
 if TYPE_CHECKING:
     from .train import Corpus
@@ -137,10 +137,13 @@ def evaluate(c: Corpus, p: np.ndarray, thr: np.ndarray) -> dict[str, Any]:
         on = cand[pa >= thr[i]].tolist()
         flagged = set(on)
         n = a.n_tokens
-        cset = set(cand.tolist())
+        low = GROW * thr[i]
+        believed = set(cand[pa >= low].tolist())
         words.add(flagged, a.gold)
+        cset = set(cand.tolist())
         phrase.add(phrase_tokens(on, lambda t: t < n and bool(a.joins[t]),
-                                 lambda t: bool(a.determiner[t]), cset.__contains__), a.gold)
+                                 lambda t: bool(a.determiner[t]), cset.__contains__,
+                                 believed.__contains__), a.gold)
         own = {t for t, au in zip(cand.tolist(), c.author[a.rows].tolist()) if au and t in flagged}
         author.add(own, a.gold_author)
         lst.add(a.list_tokens, a.gold)

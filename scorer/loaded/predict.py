@@ -128,11 +128,14 @@ def score_many(docs: Sequence[Document], lex: Lexicons, model: LoadedModel,
     else:
         reasons = []
     where = np.searchsorted(flagged, ch.doc_cands).tolist()
+    ptok = np.zeros(T.shape[1])
+    ptok[ch.cand] = p
+    low = GROW * model.threshold
     out = []
     for d, doc in enumerate(docs):
         a, b = ch.doc_cands[d], ch.doc_cands[d + 1]
         f0, f1 = where[d], where[d + 1]
-        terms = _terms(doc, d, found[d][0], T, ch, p, flagged[f0:f1], reasons[f0:f1]) \
+        terms = _terms(doc, d, found[d][0], T, ch, p, ptok, low, flagged[f0:f1], reasons[f0:f1]) \
             if f1 > f0 else []
         s0, s1 = ch.doc_sents[d], ch.doc_sents[d + 1]
         sp = sentence_p[s0:s1]
@@ -167,7 +170,8 @@ def _sentences(docs, model: LoadedModel, found, T: np.ndarray, ch: Chunk,
     return (1.0 / (1.0 + np.exp(-(S @ s.coef + s.intercept)))).tolist()
 
 
-def _terms(doc: Document, d: int, matches, T, ch: Chunk, p: np.ndarray, flagged: np.ndarray,
+def _terms(doc: Document, d: int, matches, T: np.ndarray, ch: Chunk, p: np.ndarray,
+           ptok: np.ndarray, low: float, flagged: np.ndarray,
            reasons: list[tuple[str, ...]]) -> list[LoadedTerm]:
     off = int(ch.doc_tokens[d])
     tokens = (ch.cand[flagged] - off).tolist()
@@ -175,7 +179,7 @@ def _terms(doc: Document, d: int, matches, T, ch: Chunk, p: np.ndarray, flagged:
     for i, j, entry in matches:
         if entry.category in CATEGORIES:
             category.update(dict.fromkeys(range(i, j), entry.category))
-    phrases = _phrases(doc, off, T, ch, tokens)
+    phrases = _phrases(doc, off, T, ch, tokens, ptok, low)
     starts, ends, inq = doc.starts, doc.ends, ch.in_quote
     out = []
     for t, k, why in zip(tokens, flagged.tolist(), reasons):
@@ -188,29 +192,48 @@ def _terms(doc: Document, d: int, matches, T, ch: Chunk, p: np.ndarray, flagged:
     return out
 
 
-def phrase_tokens(on: Sequence[int], joins, determiner, candidate) -> set[int]:
-    """The tokens of the phrases around the flagged tokens ``on`` (in order): flagged
-    words joined by up to two tokens between them that are no candidates, a/an/the
-    before a flagged word, and the candidate just after it. ``joins(t)``: token ``t``
-    continues the phrase of token ``t - 1`` (one space between, same sentence and voice);
-    ``determiner(t)``, ``candidate(t)``: what token ``t`` is."""
+#: a candidate next to a flagged word joins its phrase when the model gives it at least
+#: this share of the threshold (it half-believes it)
+GROW = 0.5
+
+
+def phrase_tokens(on: Sequence[int], joins, determiner, candidate, believed) -> set[int]:
+    """The tokens of the phrases around the flagged tokens ``on`` (in order): each grows
+    through the joined candidates on either side that the model half-believes
+    (``believed``: probability at least ``GROW`` times the threshold); phrases joined by
+    up to two tokens between them that are no candidates merge; a/an/the before a
+    phrase's word is kept. ``joins(t)``: token ``t`` continues the phrase of token
+    ``t - 1`` (one space between, same sentence and voice); ``determiner(t)``,
+    ``candidate(t)``, ``believed(t)``: what token ``t`` is. (Chosen over "the next
+    candidate, always": PTC phrase F1 equal at higher precision, 0.267 against 0.263;
+    BABE's and BASIL's phrase F1 0.005 higher; spans hold no word the model does not
+    half-believe.)"""
     keep = set(on)
-    for i, j in zip(on, on[1:]):
+    for i in on:
+        j = i - 1
+        while j >= 0 and joins(j + 1) and believed(j):
+            keep.add(j)
+            j -= 1
+        j = i + 1
+        while joins(j) and believed(j):
+            keep.add(j)
+            j += 1
+    grown = sorted(keep)
+    for i, j in zip(grown, grown[1:]):
         if 1 < j - i <= 3 and all(map(joins, range(i + 1, j + 1))) \
                 and not any(map(candidate, range(i + 1, j))):
             keep.update(range(i + 1, j))
-    for i in on:
+    for i in grown:
         if i > 0 and determiner(i - 1) and joins(i):
             keep.add(i - 1)
-        if candidate(i + 1) and joins(i + 1):
-            keep.add(i + 1)
     return keep
 
 
-def _phrases(doc: Document, off: int, T: np.ndarray, ch: Chunk,
-             on: list[int]) -> dict[int, tuple[int, int]]:
+def _phrases(doc: Document, off: int, T: np.ndarray, ch: Chunk, on: list[int],
+             ptok: np.ndarray, low: float) -> dict[int, tuple[int, int]]:
     """Each flagged token's phrase (see :func:`phrase_tokens`), as a token range; ``off``:
-    where the article's tokens start in the chunk."""
+    where the article's tokens start in the chunk; ``ptok``: each chunk token's
+    probability (0 for no candidate); ``low``: what a neighbour needs to join."""
     n = len(doc.words)
     opens, inq, cand, gaps, lower = ch.first, ch.in_quote, T[CAND], doc.gaps, doc.lower
 
@@ -221,7 +244,10 @@ def _phrases(doc: Document, off: int, T: np.ndarray, ch: Chunk,
     def candidate(t: int) -> bool:
         return t < n and cand[off + t] > 0
 
-    keep = phrase_tokens(on, joins, lambda t: lower[t] in _DETERMINERS, candidate)
+    def believed(t: int) -> bool:
+        return t < n and ptok[off + t] >= low
+
+    keep = phrase_tokens(on, joins, lambda t: lower[t] in _DETERMINERS, candidate, believed)
     out = {}
     for i in on:
         a, b = i, i + 1
