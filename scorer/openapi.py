@@ -105,7 +105,12 @@ def document() -> dict[str, Any]:
             "/v1/score": {"post": {
                 "summary": "Score one article",
                 "parameters": [_param("store", {"enum": ["0", "1"]},
-                                      "1: also store the report (the server needs --db).")],
+                                      "1: also store the report (the server needs --db)."),
+                               _param("loaded", {"enum": ["list", "model"]},
+                                      "What finds the loaded terms: 'list', the word list, "
+                                      "or 'model', the learnt model (probabilities and "
+                                      "reasons for terms, a probability for every "
+                                      "sentence); default: the server's --loaded.")],
                 "requestBody": {"required": True, "content": {
                     "application/json": {"schema": _ref("ScoreRequest")}}},
                 "responses": {

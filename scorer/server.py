@@ -38,6 +38,8 @@ from .render_html import render_html
 from .report import Report
 from .settings import Settings
 
+#: what a request may ask to find the loaded terms with (``?loaded=``)
+LOADED_CHOICES = ("list", "model")
 #: the environment variable that hands the settings to worker processes
 _WORKER_ENV = "SCORER_SERVE_WORKER"
 _TOKEN_COOKIE = "scorer_token"
@@ -126,11 +128,18 @@ class Service:
         if len(text.encode("utf-8", "surrogatepass")) > self.settings.max_bytes:
             raise HTTPError(413, str(readers.over_limit(name, self.settings)))
 
-    def score(self, doc: readers.TextInput, store: bool) -> Report:
-        """The report (as the CLI makes it), stored too when ``store``."""
+    def score(self, doc: readers.TextInput, store: bool, loaded: str | None = None) -> Report:
+        """The report (as the CLI makes it), stored too when ``store``; ``loaded``: what
+        finds the loaded terms for this request ('list' or 'model'; default: the
+        server's setting)."""
         if store and self.store is None:
             raise HTTPError(400, "store=1 needs a database: start scorer serve with --db")
-        report = score_input(doc, self.settings)
+        settings = self.settings
+        if loaded is not None and loaded != settings.loaded_signal:
+            if loaded not in LOADED_CHOICES:
+                raise HTTPError(400, f"loaded must be one of {', '.join(LOADED_CHOICES)}")
+            settings = settings.model_copy(update={"loaded_signal": loaded})
+        report = score_input(doc, settings)
         if store:
             o = batch.outcome(report, doc.text, f"api:{report.input.sha256}", doc.name)
             try:
@@ -188,7 +197,8 @@ async def score_api(request: Request) -> Response:
         raise HTTPError(415, "send the article as JSON (Content-Type: application/json)")
     body = await _body(request, service.settings.serve_max_body)
     doc = service.read(readers.parse_json(body, "request body"), "request")
-    report = await run_in_threadpool(service.score, doc, _flag(request.query_params.get("store")))
+    report = await run_in_threadpool(service.score, doc, _flag(request.query_params.get("store")),
+                                     request.query_params.get("loaded"))
     return Response(report.to_json(), media_type="application/json")
 
 

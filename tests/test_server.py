@@ -228,3 +228,15 @@ def test_token_and_sigterm(tmp_path):
     proc.send_signal(signal.SIGTERM)
     assert proc.wait(timeout=15) == 0, log.read_text()
     assert not (tmp_path / "s.db-wal").exists()  # the store was closed
+
+
+def test_a_request_can_ask_for_the_learnt_loaded_model(server):
+    text = (SAMPLES / "p2-001.txt").read_text(encoding="utf-8") + \
+        "\n\nThe brutal regime's shameful scheme is an utter disgrace."
+    status, listed = _json(server, "/v1/score", {"text": text})
+    assert status == 200 and listed["loaded_model"] is None
+    status, model = _json(server, "/v1/score?loaded=model", {"text": text})
+    assert status == 200 and model["loaded_model"]["name"] == "loaded-v1.json"
+    assert all(s["loaded_probability"] is not None for s in model["evidence"]["sentences"])
+    assert all(s["probability"] is not None for s in model["evidence"]["loaded"])
+    assert _json(server, "/v1/score?loaded=words", {"text": text})[0] == 400
