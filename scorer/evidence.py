@@ -38,15 +38,17 @@ class LoadedSpan(Span):
     word list) flags. Added in 1.3."""
 
     probability: float | None = Field(
-        description="The model's probability that the strongest flagged word is loaded "
+        None, description="The model's probability that the strongest flagged word is loaded "
         "language (calibrated by cross-validation; see models/LOADED.md); null when the "
         "word list found it (settings: loaded_signal = 'list').")
     reasons: list[str] = Field(
-        description="Why the model flagged that word: its 1-3 largest contributions, in "
+        default_factory=list, description="Why the model flagged that word: its 1-3 largest contributions, in "
         "words ('in VADER's sentiment lexicon', 'a rare word (wordfreq)'); the list's "
         "category for a word-list term.")
-    word_start: int = Field(description="Offset of the strongest flagged word (inside the span).")
-    word_end: int = Field(description="Offset just past it.")
+    word_start: int | None = Field(
+        None, description="Offset of the strongest flagged word (inside the span); null only "
+        "in reports written before 1.3.")
+    word_end: int | None = Field(None, description="Offset just past it.")
 
 
 # Every field of a span is set: one fields-set object serves them all. A set of six
@@ -89,14 +91,16 @@ def constructor(cls: type[_M]) -> Callable[..., _M]:
     if cls.__private_attributes__ or cls.__pydantic_post_init__:
         raise TypeError(f"{cls.__name__}: private attributes or model_post_init")
     for name, f in fields.items():
-        if f.alias or f.validation_alias or f.default_factory is not None or not (
-            f.is_required() or isinstance(f.default, (type(None), bool, int, float, str))
+        if f.alias or f.validation_alias or not (
+            f.is_required() or f.default_factory is not None
+            or isinstance(f.default, (type(None), bool, int, float, str))
         ):
-            raise TypeError(f"{cls.__name__}.{name}: aliases, default factories and "
-                            "mutable defaults are not supported")
+            raise TypeError(f"{cls.__name__}.{name}: aliases and mutable defaults are not "
+                            "supported (a default factory is)")
     required = frozenset(n for n, f in fields.items() if f.is_required())
     names = frozenset(fields)
-    defaults = tuple((n, None if f.is_required() else f.default) for n, f in fields.items())
+    defaults = tuple((n, None if f.is_required() else f.default, f.default_factory)
+                     for n, f in fields.items())
     order = tuple(fields)
     every = set(order)  # shared by the objects given every field (see _ALL_SPAN_FIELDS)
 
@@ -109,7 +113,8 @@ def constructor(cls: type[_M]) -> Callable[..., _M]:
             raise TypeError(f"{cls.__name__}: " + "; ".join(
                 f"{what} {names}" for what, names in
                 (("missing", missing), ("unknown", unknown)) if names))
-        kw = {n: kw.get(n, d) for n, d in defaults}  # the model's order: JSON keeps it
+        kw = {n: kw[n] if n in kw else make() if make else d  # the model's order: JSON keeps it
+              for n, d, make in defaults}
         return _build(cls, kw, fields_set)
 
     construct.__doc__ = f"{cls.__name__}.model_construct(**fields), faster (see constructor)."
@@ -203,9 +208,10 @@ class Evidence(_Model):
     boosters: list[Span]
     loaded: list[LoadedSpan]
     loaded_sentences: list[Span] = Field(
-        description="Sentences in the author's voice that the loaded-language model finds "
-        "loaded (probability at or above its sentence threshold); with the word list, those "
-        "holding an author-voice loaded term (added in 1.3).")
+        default_factory=list,
+        description="Sentences in the author's voice counted as loaded: holding an "
+        "author-voice loaded term and, with the model, a sentence probability (as shown, "
+        "rounded) at or above its sentence threshold (added in 1.3; empty in older reports).")
     quotes: list[Quote]
 
 

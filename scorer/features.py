@@ -25,7 +25,10 @@ Features: type[BaseModel] = create_model(
     __config__=ConfigDict(extra="forbid"),
     __doc__="Per-article numbers. Rates are per 1,000 words of the voice named.",
     __module__=__name__,
-    **{f.name: (f.type, Field(description=f.description)) for f in FEATURES.values()},
+    **{f.name: (f.type, Field(description=f.description)) if f.since is None else
+       (f.type | None, Field(None, description=f"{f.description} Null in reports written "
+                                               f"before {f.since}."))
+       for f in FEATURES.values()},
 )
 
 FEATURE_NAMES: tuple[str, ...] = tuple(FEATURES)

@@ -34,6 +34,12 @@ def run_signals(doc: Document, lex: Lexicons, settings: Settings,
     return found
 
 
+def batches(settings: Settings) -> bool:
+    """Whether some signal runs several articles at once under ``settings`` (else a
+    chunk is best scored an article at a time: only one article's data held)."""
+    return any(s.run_many is not None and s.batched(settings) for s in SIGNALS)
+
+
 def run_signals_many(docs: Sequence[Document], lex: Lexicons, settings: Settings,
                      links: Sequence[Sequence[Link]] | None = None) -> list[dict[str, Any]]:
     """:func:`run_signals` for each of ``docs`` (``links``: each one's), with the same

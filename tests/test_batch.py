@@ -370,3 +370,20 @@ def test_chunks_score_as_single_articles_and_one_failure_loses_only_itself(tmp_p
     assert "internal error" in str(summary.skipped)
     assert [json.loads(x)["input"]["name"] for x in out.getvalue().splitlines()] == [
         f"rec-{k}" for k in range(7) if k != 3]
+
+
+def test_a_store_knows_which_loaded_signal_scored_each_article(tmp_path):
+    d = tmp_path / "in"
+    d.mkdir()
+    for k in range(2):
+        (d / f"a{k}.txt").write_text(SAMPLES[k].read_text(encoding="utf-8"), encoding="utf-8")
+    db = tmp_path / "r.db"
+    assert batch.run(d, settings=S(), jobs=1, db=db).scored == 2
+    out = io.StringIO()
+    s = batch.run(d, settings=S(loaded_signal="model"), jobs=1, db=db, jsonl=out)
+    assert s.scored == 2 and s.already == 0  # the list's reports are not the model's
+    assert all(json.loads(x)["loaded_model"] for x in out.getvalue().splitlines())
+    assert batch.run(d, settings=S(loaded_signal="model"), jobs=1, db=db).already == 2
+    assert batch.run(d, settings=S(), jobs=1, db=db).scored == 2
+    with sqlite3.connect(db) as con:
+        assert {r[0] for r in con.execute("SELECT loaded_model_sha256 FROM articles")} == {None}

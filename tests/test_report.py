@@ -6,7 +6,7 @@ import jsonschema
 
 from scorer import score_text
 from scorer.features import FEATURE_NAMES, Features
-from scorer.report import SCHEMA_VERSION, json_schema
+from scorer.report import SCHEMA_VERSION, Report, json_schema
 
 ARTICLE = (
     "Council Backs Budget\n\n"
@@ -86,8 +86,33 @@ def test_warnings():
 
 
 def test_features_model_is_flat_numbers():
+    from scorer.features import FEATURES
+
     for name, field in Features.model_fields.items():
-        assert field.annotation in (int, float), name
+        if FEATURES[name].since is None:
+            assert field.annotation in (int, float), name
+        else:  # added later: null in a stored report written before
+            assert field.annotation in (int | None, float | None) and field.default is None, name
+
+
+def test_a_stored_report_of_schema_1_2_0_still_reads():
+    """The server shows stored reports: one written before 1.3.0 lacks its additions."""
+    text = "The brutal regime's shameful scheme, critics say, is a disgrace. " * 5
+    data = json.loads(score_text(text).to_json())
+    data["schema_version"] = "1.2.0"
+    for key in ("loaded_model",):
+        data.pop(key)
+    data["features"].pop("loaded_sentence_share_author")
+    data["evidence"].pop("loaded_sentences")
+    for s in data["evidence"]["loaded"]:
+        for key in ("probability", "reasons", "word_start", "word_end"):
+            s.pop(key)
+    for s in data["evidence"]["sentences"]:
+        s.pop("loaded_probability")
+    assert data["evidence"]["loaded"]
+    old = Report.model_validate_json(json.dumps(data))
+    assert old.features.loaded_sentence_share_author is None
+    assert old.evidence.loaded_sentences == [] and old.evidence.loaded[0].reasons == []
 
 
 def test_the_shipped_model_is_read_from_its_json_form():

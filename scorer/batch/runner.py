@@ -130,6 +130,16 @@ def run_model(settings: Settings):
     return (m.compiled() or m) if isinstance(m, model_mod.Model) else m
 
 
+def run_loaded_model_sha256(settings: Settings) -> str | None:
+    """The SHA-256 of the loaded-language model the run finds loaded terms with (None:
+    the word list), loaded now so that a bad file stops the run before any work."""
+    if settings.loaded_signal != "model":
+        return None
+    from ..loaded.model import load_cached
+
+    return load_cached(settings.loaded_model_path, trust=settings.trust_model).sha256
+
+
 def score_batch(
     target: str | Path,
     *,
@@ -227,6 +237,7 @@ def run(
     keep = Keep(text=db is not None, page=html_dir is not None)
     model = run_model(settings)  # fail fast on a bad model, before any work
     model_hash = model.sha256 if model is not None else None
+    loaded_hash = run_loaded_model_sha256(settings)
     store = Store(db) if db else None
     summary = Summary()
     pending_skips: deque[Skip] = deque()  # appended by joblib's dispatcher thread
@@ -238,7 +249,7 @@ def run(
                 pending_skips.append(found)
                 if progress:
                     progress(1)
-            elif store is not None and store.done(found.key, model_hash):
+            elif store is not None and store.done(found.key, model_hash, loaded_hash):
                 summary.already += 1
                 if progress:
                     progress(1)

@@ -62,6 +62,7 @@ CREATE TABLE IF NOT EXISTS articles (
   label TEXT,
   probability REAL,
   model_sha256 TEXT,
+  loaded_model_sha256 TEXT,
   warnings TEXT,
   {feats},
   report TEXT NOT NULL,
@@ -85,10 +86,12 @@ CREATE TABLE IF NOT EXISTS runs (
   scored INTEGER, already INTEGER, skipped INTEGER, duplicates INTEGER
 );
 """)
-        # a store made before the text was kept, or before a feature was added (schema
-        # 1.3.0: loaded_sentence_share_author), gets the column (NULL in its old rows)
+        # a store made before the text was kept, or before a column was added (schema
+        # 1.3.0: loaded_model_sha256, loaded_sentence_share_author), gets the column (NULL
+        # in its old rows: those were scored with the word list)
         columns = {r[1] for r in self.db.execute("PRAGMA table_info(articles)")}
-        for name, kind in [*((n, _sql_type(n)) for n in FEATURE_NAMES), ("text", "TEXT")]:
+        for name, kind in [*((n, _sql_type(n)) for n in FEATURE_NAMES), ("text", "TEXT"),
+                           ("loaded_model_sha256", "TEXT")]:
             if name not in columns:
                 self.db.execute(f'ALTER TABLE articles ADD COLUMN "{name}" {kind}')
 
@@ -97,12 +100,15 @@ CREATE TABLE IF NOT EXISTS runs (
                               (target, _now()))
         self.run_id = cur.lastrowid
 
-    def done(self, key: str, model_sha256: str | None) -> bool:
-        """True when the input with this source key is stored, scored by the same model."""
+    def done(self, key: str, model_sha256: str | None,
+             loaded_model_sha256: str | None = None) -> bool:
+        """True when the input with this source key is stored, scored by the same model
+        and with the same loaded-language model (None: the word list)."""
         with self.lock:
-            row = self.db.execute("SELECT model_sha256 FROM articles WHERE source_key = ?",
+            row = self.db.execute("SELECT model_sha256, loaded_model_sha256 FROM articles "
+                                  "WHERE source_key = ?",
                                   (key,)).fetchone()
-        return row is not None and row[0] == model_sha256
+        return row is not None and row[0] == model_sha256 and row[1] == loaded_model_sha256
 
     _SELECT_STORED = "SELECT {}, report FROM articles WHERE source_key = ?".format(
         ", ".join(f'"{c}"' for c in COLUMNS))

@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 
 #: the flat columns of a scored article, in order: the CSV's header, the store's row
 COLUMNS = ["name", "sha256", "title", "url", "words", "score", "label", "probability",
-           "model_sha256", "warnings", *FEATURE_NAMES]
+           "model_sha256", "loaded_model_sha256", "warnings", *FEATURE_NAMES]
 
 
 @dataclass
@@ -51,6 +51,7 @@ def _row(report) -> dict:
         "label": report.label,
         "probability": report.probability,
         "model_sha256": report.model.sha256 if report.model else None,
+        "loaded_model_sha256": report.loaded_model.sha256 if report.loaded_model else None,
         "warnings": ",".join(w.code for w in report.warnings),
     }
     row.update(report.features.model_dump())
@@ -119,37 +120,51 @@ def outcome(report, text: str | None, key: str, item: str, origin: str | None = 
 
 def score_chunk(items: Sequence[Item], settings: Settings, model=None,
                 keep: Keep = Keep()) -> list[Outcome]:
-    """Score ``items``: their signals run together (:func:`scorer.pipeline.analyse_many`,
-    the loaded-language model once for the chunk). Should that fail, each item is
-    scored on its own, so that one bad input loses only itself."""
-    from ..pipeline import analyse, analyse_many
+    """Score ``items``. When a signal scores several articles at once under the settings
+    (the loaded-language model), the chunk's signals run together
+    (:func:`scorer.pipeline.analyse_many`); else, or should that fail, each item is
+    read and scored on its own (one article's data held at a time), so that one bad
+    input loses only itself."""
+    from ..pipeline import analyse_many, batches
 
+    if not batches(settings):
+        return [_alone(it, _read(it), settings, model, keep) for it in items]
     read = [_read(it) for it in items]
     good = [(k, doc) for k, doc in enumerate(read) if not isinstance(doc, Outcome)]
     try:
         reports = analyse_many([doc for _, doc in good], settings)
-    except ScorerError:
-        raise
+    except ScorerError as exc:
+        if not isinstance(exc, InputError):
+            raise  # a model or lexicon problem: every item would fail
+        reports = None  # one item's: alone, each says which
     except Exception:
+        log.warning("scoring a chunk of %d together failed; scoring each alone", len(good),
+                    exc_info=True)
         reports = None
+    if reports is None:
+        return [_alone(it, doc, settings, model, keep) for it, doc in zip(items, read)]
     out: list[Outcome] = list(read)  # type: ignore[arg-type]
-    for n, (k, doc) in enumerate(good):
-        if reports is None:
-            try:
-                report = analyse(doc, settings)
-            except InputError as exc:
-                out[k] = Outcome(items[k].name, items[k].key, item=items[k].name,
-                                 error=_reason(str(exc), items[k].name))
-                continue
-            except ScorerError:
-                raise
-            except Exception as exc:
-                out[k] = _failed(items[k], exc)
-                continue
-        else:
-            report = reports[n]
+    for (k, doc), report in zip(good, reports):
         out[k] = _finish(items[k], doc, report, settings, model, keep)
     return out
+
+
+def _alone(item: Item, doc: readers.TextInput | Outcome, settings: Settings, model,
+           keep: Keep) -> Outcome:
+    """One item scored on its own (``doc``: as read, or why it could not be)."""
+    from ..pipeline import analyse
+
+    if isinstance(doc, Outcome):
+        return doc
+    try:
+        report = analyse(doc, settings)
+    except InputError as exc:
+        return Outcome(item.name, item.key, error=_reason(str(exc), item.name), item=item.name)
+    except ScorerError:
+        raise
+    except Exception as exc:
+        return _failed(item, exc)
+    return _finish(item, doc, report, settings, model, keep)
 
 
 def worker_chunk(items: Sequence[Item], settings: Settings, model, parent: int,

@@ -12,10 +12,10 @@ probability for every sentence.
 :func:`score_many` scores a chunk of articles at once (a batch's chunk), with the same
 results: numpy's per-call overhead, most of an article's cost, is then paid once a chunk.
 
-Counts come from the terms (one per word); evidence spans from their phrases
-(``span_start``/``span_end``: the word with the function words bridging it to a flagged
-neighbour, an article before it and the content word it is applied to), because PTC marks
-phrases and BABE single words (see ``models/LOADED.md``).
+Each flagged word comes with its phrase (``span_start``/``span_end``, see
+:func:`phrase_tokens`), because PTC marks phrases and BABE single words; the report
+counts one term per phrase (:func:`scorer.signals.loaded.from_prediction`; see
+``models/LOADED.md``).
 """
 
 from __future__ import annotations
@@ -176,9 +176,8 @@ def _terms(doc: Document, d: int, matches, T: np.ndarray, ch: Chunk, p: np.ndarr
     off = int(ch.doc_tokens[d])
     tokens = (ch.cand[flagged] - off).tolist()
     category: dict[int, str] = {}
-    for i, j, entry in matches:
-        if entry.category in CATEGORIES:
-            category.update(dict.fromkeys(range(i, j), entry.category))
+    for i, j, entry in matches:  # any list's category, an extra lexicon's too
+        category.update(dict.fromkeys(range(i, j), entry.category))
     phrases = _phrases(doc, off, T, ch, tokens, ptok, low)
     starts, ends, inq = doc.starts, doc.ends, ch.in_quote
     out = []

@@ -61,6 +61,9 @@ class Feature:
     value: Callable[[Any, Basis], int | float]  #: from the signal's result
     evidence: Callable[[Evidence], list] = _no_evidence  #: the report spans behind it
     model: bool = True  #: whether the sourcing model reads it
+    #: the schema version that added it, when reports written before may lack it: then it
+    #: is null there (and the field nullable), so a stored older report still validates
+    since: str | None = None
 
 
 @dataclass(frozen=True)

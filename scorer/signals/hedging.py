@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Sequence
 
 from ..document import Document
 from ..lexicons import Lexicons
@@ -17,7 +18,7 @@ class Hedging:
     hedges: list[Span]
     boosters: list[Span]
     #: the lists' matches as found, (boosters, hedges): the loaded-language model reads them
-    matches: tuple[list, list] = ([], [])
+    matches: tuple[Sequence, Sequence] = ((), ())
 
     def count(self, kind: str, voice: str) -> int:
         return sum(1 for s in getattr(self, kind) if s.voice == voice)

@@ -1,12 +1,12 @@
 """Loaded terms: emotive, pejorative, sensational, intensifying and partisan wording,
 counted in the author's voice apart from words inside quotations.
 
-By default the learnt loaded-language model finds them (:mod:`scorer.loaded`, trained on
-annotated news: ``models/LOADED.md``): every candidate word gets a probability, and a
-term is a phrase holding a word at or above the model's threshold, with that word's
-probability and the reasons behind it; every sentence gets a probability too. With
-``loaded_signal = "list"`` (settings) the hand-written word list finds them instead:
-each match is one term. Either way a term's span runs on over up to two following
+By default the hand-written word list finds them: each match is one term. With
+``loaded_signal = "model"`` (settings; ``--loaded model``) the learnt loaded-language
+model does (:mod:`scorer.loaded`, trained on annotated news: ``models/LOADED.md``):
+every candidate word gets a probability, and a term is a phrase holding a word at or
+above the model's threshold, with that word's probability and the reasons behind it;
+every sentence gets a probability too. Either way a term's span runs on over up to two following
 lowercase content words in the same phrase ("brutal regime", "utterly reckless
 scheme"), so the evidence shows what the loaded word is applied to, and a term keeps our
 lexicon's category where the lexicon gives one ("unlisted" where only the model flags it).
@@ -158,9 +158,10 @@ def from_prediction(doc: Document, pred: LoadedPrediction, model: LoadedModel) -
     probs = pred.sentence_probabilities
     held = {t.sentence for t in terms if t.voice == "author"}
     quoted = quoted_sentences(doc)
+    shown = [round(p, 4) for p in probs]  # as the report shows them: a reader can re-check
     sentences = [_sentence_span(doc, k) for k in sorted(held)
-                 if k not in quoted and probs[k] >= pred.sentence_threshold]
-    return Loaded(terms, sentences, _author_sentences(doc, quoted), [round(p, 4) for p in probs],
+                 if k not in quoted and shown[k] >= pred.sentence_threshold]
+    return Loaded(terms, sentences, _author_sentences(doc, quoted), shown,
                   (model.name, model.sha256, model.trusted))
 
 
@@ -227,8 +228,9 @@ SIGNAL = Signal(
         Feature("loaded_sentence_share_author", float,
                 "Share of the author-voice sentences that are loaded: holding an "
                 "author-voice loaded term and, with the model, a sentence probability at or "
-                "above its threshold. Added in 1.3.",
+                "above its threshold.",
                 "{v:.0%} of the author's sentences loaded",
-                lambda r, b: r.sentence_share(), lambda ev: ev.loaded_sentences, model=False),
+                lambda r, b: r.sentence_share(), lambda ev: ev.loaded_sentences, model=False,
+                since="1.3.0"),
     ),
 )
