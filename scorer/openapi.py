@@ -71,7 +71,10 @@ def _schemas() -> dict[str, Any]:
     schemas["Health"] = {
         "type": "object",
         "properties": {"ok": {"type": "boolean"}, "version": {"type": "string"},
-                       "model": {"type": ["string", "null"]}, "store": {"type": "boolean"}},
+                       "model": {"type": ["string", "null"]}, "store": {"type": "boolean"},
+                       "loaded": {"enum": ["list", "model"],
+                                  "description": "What finds loaded terms by default "
+                                                 "(a request may ask otherwise)."}},
     }
     return schemas
 

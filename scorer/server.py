@@ -88,7 +88,8 @@ class Service:
         self.settings = settings
         self.model = model_mod.load_scoring_cached(settings.model_path,
                                                    trust=settings.trust_model)
-        # the word lists and the pronouncing dictionary load on first use: here, so that
+        # the word lists and the pronouncing dictionary (and with --loaded model the
+        # loaded-language model: a bad file fails here) load on first use: here, so that
         # the first request is as fast as the others
         score_input(readers.TextInput("The editor said it was ready.", "warm-up", None),
                     settings)
@@ -249,7 +250,8 @@ async def health(request: Request) -> Response:
     service = _service(request)
     return JSONResponse({"ok": True, "version": __version__,
                          "model": getattr(service.model, "name", None),
-                         "store": service.db is not None})
+                         "store": service.db is not None,
+                         "loaded": service.settings.loaded_signal})
 
 
 async def openapi_doc(request: Request) -> Response:

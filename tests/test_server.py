@@ -191,6 +191,7 @@ def test_a_cross_site_post_is_refused(server):
 def test_health_and_openapi(server):
     status, health = _json(server, "/healthz")
     assert status == 200 and health["ok"] and health["store"] and health["model"]
+    assert health["loaded"] == "list"
     status, api = _json(server, "/openapi.json")
     assert status == 200 and api == json.loads(json.dumps(document()))
     assert {"/v1/score", "/v1/articles", "/v1/articles/{sha256}", "/healthz"} <= set(api["paths"])
