@@ -319,3 +319,31 @@ def test_scoring_with_the_model_names_it_in_the_cli(tmp_path):
     assert all(s["probability"] is not None for s in report["evidence"]["loaded"])
     bad = CliRunner().invoke(app, ["score", str(path), "--loaded", "words"])
     assert bad.exit_code == 2 and "SCORER_LOADED_SIGNAL" in bad.output
+
+
+def test_every_sample_s_model_report_keeps_the_span_rules():
+    """On every sample article, with the model: each span is its text, its strongest
+    word inside it, its sentence among the evidence sentences (with a probability), and
+    the loaded sentences a share of at most 1 that is 0 exactly when there are none."""
+    from pathlib import Path
+
+    from scorer.pipeline import analyse_many
+    from scorer.readers import TextInput
+    from scorer.settings import Settings
+
+    paths = sorted((Path(__file__).parent.parent / "samples" / "articles").glob("*.txt"))
+    texts = [p.read_text(encoding="utf-8") for p in paths]
+    reports = analyse_many([TextInput(text=t, name=p.name, encoding=None)
+                            for t, p in zip(texts, paths)],
+                           Settings(_env_file=None, loaded_signal="model"))
+    for text, r in zip(texts, reports):
+        ev, f = r.evidence, r.features
+        refs = {s.index: s for s in ev.sentences}
+        assert all(s.loaded_probability is not None for s in ev.sentences)
+        for s in [*ev.loaded, *ev.loaded_sentences]:
+            assert text[s.start:s.end] == s.text and s.sentence in refs
+        for s in ev.loaded:
+            assert s.start <= s.word_start < s.word_end <= s.end and s.reasons
+        assert 0.0 <= f.loaded_sentence_share_author <= 1.0
+        assert (f.loaded_sentence_share_author == 0) == (not ev.loaded_sentences)
+        assert f.loaded_author + f.loaded_quoted == len(ev.loaded)
