@@ -82,9 +82,16 @@ def _read(item: Item) -> readers.TextInput | Outcome:
             return readers.from_json_line(item.data, item.name)
         return readers.from_bytes(item.data, item.name, item.kind)
     except InputError as exc:
-        return Outcome(item.name, item.key, error=_reason(str(exc), item.name), item=item.name)
+        return _refused(item, exc)
+    except ScorerError:
+        raise  # a model or lexicon problem stops the whole batch: every item would fail
     except Exception as exc:
         return _failed(item, exc)
+
+
+def _refused(item: Item, exc: InputError) -> Outcome:
+    """The item is skipped with the reason its input was refused."""
+    return Outcome(item.name, item.key, error=_reason(str(exc), item.name), item=item.name)
 
 
 def _failed(item: Item, exc: Exception) -> Outcome:
@@ -104,6 +111,8 @@ def _finish(item: Item, doc: readers.TextInput, report, settings: Settings, mode
         page = render_html(report, doc.text) if keep.page else None
         return outcome(report, doc.text if keep.text else None, item.key, item.name,
                        item.origin, page)
+    except InputError as exc:
+        return _refused(item, exc)
     except ScorerError:
         raise  # a model or lexicon problem stops the whole batch: every item would fail
     except Exception as exc:
@@ -159,7 +168,7 @@ def _alone(item: Item, doc: readers.TextInput | Outcome, settings: Settings, mod
     try:
         report = analyse(doc, settings)
     except InputError as exc:
-        return Outcome(item.name, item.key, error=_reason(str(exc), item.name), item=item.name)
+        return _refused(item, exc)
     except ScorerError:
         raise
     except Exception as exc:

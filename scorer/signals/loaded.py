@@ -6,10 +6,12 @@ By default the hand-written word list finds them: each match is one term. With
 model does (:mod:`scorer.loaded`, trained on annotated news: ``models/LOADED.md``):
 every candidate word gets a probability, and a term is a phrase holding a word at or
 above the model's threshold, with that word's probability and the reasons behind it;
-every sentence gets a probability too. Either way a term's span runs on over up to two following
-lowercase content words in the same phrase ("brutal regime", "utterly reckless
-scheme"), so the evidence shows what the loaded word is applied to, and a term keeps our
-lexicon's category where the lexicon gives one ("unlisted" where only the model flags it).
+every sentence gets a probability too. Either way the span shows what the loaded word is
+applied to: a list term's runs on over up to two following lowercase content words in
+the same phrase ("brutal regime", "utterly reckless scheme"), a model term is the phrase
+the model grows around its word (:func:`scorer.loaded.predict.phrase_tokens`); and a
+term keeps our lexicon's category where the lexicon gives one ("unlisted" where only the
+model flags it).
 """
 
 from __future__ import annotations
@@ -48,7 +50,7 @@ LOADED_CATEGORIES = tuple(_CATEGORIES)
 @dataclass(frozen=True)
 class Loaded:
     terms: list[LoadedSpan]
-    #: author-voice sentences found loaded, as spans (see :func:`author_sentences`)
+    #: author-voice sentences found loaded, as spans (see :func:`quoted_sentences`)
     sentences: list[Span]
     #: sentences in the author's voice that hold words (0 when no term is in the
     #: author's voice: the share is 0 then)
