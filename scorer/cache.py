@@ -31,9 +31,7 @@
    forms, owned by the model (one per list of function words, at most
    :data:`scorer.loaded.model.TABLES`), which also keeps, for the forms it holds and
    emptied with them, each lowercase word's summed type part and a flagged word's
-   reasons; the affix columns per word ending and beginning are two
-   ``functools.lru_cache`` of 16,384 entries (:func:`scorer.loaded.features._suffixes`,
-   ``_prefixes``); the published tables it reads are read once per process
+   reasons; the published tables it reads are read once per process
    (:func:`scorer.loaded.resources.published`, a constant).
 4. *Model files* loaded for scoring: the latest few
    (:data:`scorer.model.artifact.CACHE_SIZE`), the loaded-language model's among them.

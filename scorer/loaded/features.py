@@ -20,7 +20,6 @@ word's identity. Three kinds, by what they depend on:
 
 from __future__ import annotations
 
-import functools
 import math
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -126,41 +125,19 @@ def type_items(word: str, res: Published | None = None) -> list[tuple[int, float
         out += [(_EMP + k, 1.0) for k in sorted(cats)]
         out.append((_EMP_N, min(len(cats), 5) / 5))
     n = len(word)
-    if n > 3:
-        out += _suffixes(word[-_LONGEST_SUFFIX:], min(n, _LONGEST_SUFFIX + 3))
-    if n > 4:
-        out += _prefixes(word[:_LONGEST_PREFIX], min(n, _LONGEST_PREFIX + 4))
-    return out
-
-
-_LONGEST_SUFFIX, _LONGEST_PREFIX = max(map(len, SUFFIXES)), max(map(len, PREFIXES))
-
-
-@functools.lru_cache(maxsize=16384)
-def _suffixes(end: str, n: int) -> tuple[tuple[int, float], ...]:
-    """The suffix columns of a word of length ``n`` (capped: no rule reads more) ending
-    in ``end`` (as long as the longest suffix): words share them (a bounded cache)."""
-    out = []
-    for length, shortest, table in _SUFFIX_LENGTHS:
-        if n < shortest:
+    for length, shortest, table in _SUFFIX_LENGTHS:  # (a cache of these per word ending
+        if n < shortest:                              # missed on most new words: slower)
             break
-        k = table.get(end[-length:])
+        k = table.get(word[-length:])
         if k is not None:
             out.append((k, 1.0))
-    return tuple(out)
-
-
-@functools.lru_cache(maxsize=16384)
-def _prefixes(start: str, n: int) -> tuple[tuple[int, float], ...]:
-    """:func:`_suffixes` for prefixes."""
-    out = []
     for length, shortest, table in _PREFIX_LENGTHS:
         if n < shortest:
             break
-        k = table.get(start[:length])
+        k = table.get(word[:length])
         if k is not None:
             out.append((k, 1.0))
-    return tuple(out)
+    return out
 
 
 def type_values(word: str, res: Published | None = None) -> list[float]:
