@@ -8,7 +8,7 @@ import os
 import threading
 import time
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Any, Callable, Sequence
 
 from .. import readers
 from ..errors import InputError, ScorerError
@@ -75,48 +75,41 @@ def score_item(item: Item, settings: Settings, model=None, keep: Keep = Keep()) 
     return score_chunk([item], settings, model, keep)[0]
 
 
+def _guard(item: Item, step: Callable[[], Any]) -> Any:
+    """``step()`` for one item: a refused input skips the item with its reason, a model
+    or lexicon problem stops the whole batch (every item would fail), and any other
+    failure skips the item (a bug on one odd input must not stop a million-article run)."""
+    try:
+        return step()
+    except InputError as exc:
+        return Outcome(item.name, item.key, error=_reason(str(exc), item.name), item=item.name)
+    except ScorerError:
+        raise
+    except Exception as exc:
+        log.error("scoring %s failed", item.name, exc_info=exc)
+        return Outcome(item.name, item.key, item=item.name,
+                       error=f"internal error ({type(exc).__name__}: {exc}); please report it")
+
+
 def _read(item: Item) -> readers.TextInput | Outcome:
     """The item's input, or the Outcome saying why it cannot be read."""
-    try:
-        if item.kind == "jsonl":
-            return readers.from_json_line(item.data, item.name)
-        return readers.from_bytes(item.data, item.name, item.kind)
-    except InputError as exc:
-        return _refused(item, exc)
-    except ScorerError:
-        raise  # a model or lexicon problem stops the whole batch: every item would fail
-    except Exception as exc:
-        return _failed(item, exc)
-
-
-def _refused(item: Item, exc: InputError) -> Outcome:
-    """The item is skipped with the reason its input was refused."""
-    return Outcome(item.name, item.key, error=_reason(str(exc), item.name), item=item.name)
-
-
-def _failed(item: Item, exc: Exception) -> Outcome:
-    """A bug on one odd input must not stop a million-article run: the item is skipped
-    with the reason."""
-    log.error("scoring %s failed", item.name, exc_info=exc)
-    return Outcome(item.name, item.key, item=item.name,
-                   error=f"internal error ({type(exc).__name__}: {exc}); please report it")
+    if item.kind == "jsonl":
+        return _guard(item, lambda: readers.from_json_line(item.data, item.name))
+    return _guard(item, lambda: readers.from_bytes(item.data, item.name, item.kind))
 
 
 def _finish(item: Item, doc: readers.TextInput, report, settings: Settings, model,
             keep: Keep) -> Outcome:
+    """The item's outcome from its report: scored by the sourcing model, its page."""
     from ..api import apply_model
 
-    try:
-        report = apply_model(report, settings, model)
-        page = render_html(report, doc.text) if keep.page else None
-        return outcome(report, doc.text if keep.text else None, item.key, item.name,
+    def finish() -> Outcome:
+        scored = apply_model(report, settings, model)
+        page = render_html(scored, doc.text) if keep.page else None
+        return outcome(scored, doc.text if keep.text else None, item.key, item.name,
                        item.origin, page)
-    except InputError as exc:
-        return _refused(item, exc)
-    except ScorerError:
-        raise  # a model or lexicon problem stops the whole batch: every item would fail
-    except Exception as exc:
-        return _failed(item, exc)
+
+    return _guard(item, finish)
 
 
 def outcome(report, text: str | None, key: str, item: str, origin: str | None = None,
@@ -165,15 +158,9 @@ def _alone(item: Item, doc: readers.TextInput | Outcome, settings: Settings, mod
 
     if isinstance(doc, Outcome):
         return doc
-    try:
-        report = analyse(doc, settings)
-    except InputError as exc:
-        return _refused(item, exc)
-    except ScorerError:
-        raise
-    except Exception as exc:
-        return _failed(item, exc)
-    return _finish(item, doc, report, settings, model, keep)
+    report = _guard(item, lambda: analyse(doc, settings))
+    return report if isinstance(report, Outcome) else _finish(item, doc, report, settings,
+                                                              model, keep)
 
 
 def worker_chunk(items: Sequence[Item], settings: Settings, model, parent: int,
