@@ -27,11 +27,7 @@ def run_signals(doc: Document, lex: Lexicons, settings: Settings,
                 links: Sequence[Link] = ()) -> dict[str, Any]:
     """Every registered signal over ``doc``, in order: their results by signal name.
     ``links``: an HTML page's outbound hyperlinks."""
-    found: dict[str, Any] = {}
-    ctx = Context(doc, lex, settings, links, found)
-    for signal in SIGNALS:
-        found[signal.name] = signal.run(ctx)
-    return found
+    return run_signals_many([doc], lex, settings, [links])[0]
 
 
 def batches(settings: Settings) -> bool:

@@ -202,15 +202,20 @@ def _header(report: Report) -> str:
     return f"<header><h1>{title}</h1><p class=\"meta\">{meta}</p>{score}</header>"
 
 
+def _links(label: str, spans: Iterable[Span], ids: dict[tuple[int, int], str]) -> str:
+    """Links to the highlights of ``spans`` (those on the page), after ``label``."""
+    links = [f'<a href="#{ids[(s.start, s.end)]}">{escape(s.text)}</a>'
+             for s in spans if (s.start, s.end) in ids]
+    return f'<span class="ev">{label}: {" · ".join(links)}</span>' if links else ""
+
+
 def _reasons(report: Report, ids: dict[tuple[int, int], str]) -> str:
     if not report.reasons:
         return ""
     items = []
     for r in report.reasons:
         sign = "raises" if r.contribution >= 0 else "lowers"
-        links = [f'<a href="#{ids[(e.start, e.end)]}">{escape(e.text)}</a>'
-                 for e in r.evidence if (e.start, e.end) in ids]
-        ev = f'<span class="ev">Evidence: {" · ".join(links)}</span>' if links else ""
+        ev = _links("Evidence", r.evidence, ids)
         items.append(f'<li class="{sign}">{escape(r.explanation)} <code>{escape(r.feature)}'
                      f"</code>{ev}</li>")
     return f'<section aria-labelledby="h-why"><h2 id="h-why">Why this score</h2><ul ' \
@@ -226,9 +231,7 @@ def _loaded_sentences(report: Report, ids: dict[tuple[int, int], str], top: int 
         return ""
     items = []
     for ref in sorted(scored, key=lambda s: -(s.loaded_probability or 0.0))[:top]:
-        links = [f'<a href="#{ids[(t.start, t.end)]}">{escape(t.text)}</a>'
-                 for t in ev.loaded if t.sentence == ref.index and (t.start, t.end) in ids]
-        terms = f'<span class="ev">Terms: {" · ".join(links)}</span>' if links else ""
+        terms = _links("Terms", (t for t in ev.loaded if t.sentence == ref.index), ids)
         items.append(f"<li><strong>{ref.loaded_probability:.2f}</strong> "
                      f"{escape(ref.text)}{terms}</li>")
     name = escape(report.loaded_model.name) if report.loaded_model else "the model"

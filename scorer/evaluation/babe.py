@@ -50,7 +50,7 @@ def evaluate_babe(rows: Iterable[dict[str, Any]], lex, split: str | None = None,
             from ..loaded.predict import score
 
             found = score(doc, lex, model)
-            pred = _spans_of(doc, found.terms)
+            pred = _spans_of(doc, found, model)
             flagged = max(found.sentence_probabilities, default=0.0) >= found.sentence_threshold
         p = [(s, e) for s, e, _, _ in pred]
         words["tokens"].add(token_pr(doc, gold, p))

@@ -114,17 +114,14 @@ def _loaded_pred(doc: Document, lex, model=None) -> list[tuple[int, int, str, st
         return [(s.start, s.end, s.voice, s.text) for s in loaded.extract(doc, lex).terms]
     from ..loaded.predict import score
 
-    return _spans_of(doc, score(doc, lex, model).terms)
+    return _spans_of(doc, score(doc, lex, model), model)
 
 
-def _spans_of(doc: Document, terms) -> list[tuple[int, int, str, str]]:
-    """The learnt model's flagged words as the phrases they belong to, each once."""
-    spans: dict[tuple[int, int], tuple[int, int, str, str]] = {}
-    for t in terms:
-        key = (t.span_start, t.span_end)
-        if key not in spans:
-            spans[key] = (*key, t.voice, doc.text[key[0]:key[1]])
-    return list(spans.values())
+def _spans_of(doc: Document, pred, model) -> list[tuple[int, int, str, str]]:
+    """The learnt model's terms as the report shows them (one a phrase: the loaded
+    signal's :func:`~scorer.signals.loaded.from_prediction`)."""
+    return [(s.start, s.end, s.voice, s.text)
+            for s in loaded.from_prediction(doc, pred, model).terms]
 
 
 def evaluate_ptc(rows: Iterable[dict[str, Any]], lex, split: str | None = None,

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from ..evaluation.metrics import PR
 from .features import ALL_COLUMNS, sentence_matrix
 from .predict import GROW, phrase_tokens
 
@@ -108,23 +109,19 @@ def cross_validate(corpora: dict[str, Corpus], pick: list[int], C: float,
 
 
 def _prf(tp: int, pred: int, gold: int) -> dict[str, float]:
-    p = tp / pred if pred else 0.0
-    r = tp / gold if gold else 0.0
-    return {"precision": round(p, 4), "recall": round(r, 4),
-            "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0}
+    """Precision, recall and F1 as :class:`scorer.evaluation.metrics.PR` gives them."""
+    d = PR(gold, tp, pred, tp).as_dict()
+    return {k: d[k] for k in ("precision", "recall", "f1")}
 
 
-class _Counts:
-    def __init__(self) -> None:
-        self.tp = self.pred = self.gold = 0
+class _Counts(PR):
+    """Token sets, counted."""
 
-    def add(self, pred: set[int], gold: set[int]) -> None:
-        self.tp += len(pred & gold)
-        self.pred += len(pred)
-        self.gold += len(gold)
+    def add_sets(self, pred: set[int], gold: set[int]) -> None:
+        self.add(PR(len(gold), len(pred & gold), len(pred), len(pred & gold)))
 
     def prf(self) -> dict[str, float]:
-        return _prf(self.tp, self.pred, self.gold)
+        return _prf(self.gold_hit, self.pred, self.gold)
 
 
 def evaluate(c: Corpus, p: np.ndarray, thr: np.ndarray) -> dict[str, Any]:
@@ -139,15 +136,15 @@ def evaluate(c: Corpus, p: np.ndarray, thr: np.ndarray) -> dict[str, Any]:
         n = a.n_tokens
         low = GROW * thr[i]
         believed = set(cand[pa >= low].tolist())
-        words.add(flagged, a.gold)
+        words.add_sets(flagged, a.gold)
         cset = set(cand.tolist())
-        phrase.add(phrase_tokens(on, lambda t: t < n and bool(a.joins[t]),
+        phrase.add_sets(phrase_tokens(on, lambda t: t < n and bool(a.joins[t]),
                                  lambda t: bool(a.determiner[t]), cset.__contains__,
                                  believed.__contains__), a.gold)
         own = {t for t, au in zip(cand.tolist(), c.author[a.rows].tolist()) if au and t in flagged}
-        author.add(own, a.gold_author)
-        lst.add(a.list_tokens, a.gold)
-        lst_author.add(a.list_author, a.gold_author)
+        author.add_sets(own, a.gold_author)
+        lst.add_sets(a.list_tokens, a.gold)
+        lst_author.add_sets(a.list_author, a.gold_author)
         for x0, x1 in a.gold_author_spans:
             spans += 1
             hit += any(x0 <= t < x1 for t in own)

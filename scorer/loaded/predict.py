@@ -36,7 +36,8 @@ if TYPE_CHECKING:
 
 #: a reason is given for a contribution to the log-odds of at least this much
 MIN_REASON = 0.05
-_DETERMINERS = frozenset(("a", "an", "the"))
+#: the words a phrase keeps before its flagged word (see :func:`phrase_tokens`)
+DETERMINERS = frozenset(("a", "an", "the"))
 
 
 class LoadedTerm(NamedTuple):
@@ -102,10 +103,9 @@ def score(doc: Document, lex: Lexicons, model: LoadedModel,
           hedges: Sequence[Match] | None = None) -> LoadedPrediction:
     """The model's prediction for ``doc``. ``matches``, ``boosters``, ``hedges``: the
     word lists' matches when the signals found them already (else matched here)."""
-    lower = doc.lower
-    found = (list(lex.loaded.match(lower)) if matches is None else matches,
-             list(lex.boosters.match(lower)) if boosters is None else boosters,
-             list(lex.hedges.match(lower)) if hedges is None else hedges)
+    given = (matches, boosters, hedges)
+    found = tuple(x if x is not None else y for x, y in zip(given, _found(doc, lex))) \
+        if None in given else given
     return score_many([doc], lex, model, [found])[0]
 
 
@@ -246,7 +246,7 @@ def _phrases(doc: Document, off: int, T: np.ndarray, ch: Chunk, on: list[int],
     def believed(t: int) -> bool:
         return t < n and ptok[off + t] >= low
 
-    keep = phrase_tokens(on, joins, lambda t: lower[t] in _DETERMINERS, candidate, believed)
+    keep = phrase_tokens(on, joins, lambda t: lower[t] in DETERMINERS, candidate, believed)
     out = {}
     for i in on:
         a, b = i, i + 1

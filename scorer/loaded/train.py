@@ -38,8 +38,9 @@ from ..model.artifact import file_sha256
 from ..settings import Settings
 from ..signals import loaded as loaded_signal
 from . import cv
-from .features import ALL_COLUMNS, GROUPS, SENTENCE_FEATURES, columns_of, matrix
+from .features import ALL_COLUMNS, GROUPS, SENTENCE_FEATURES, columns_of, matrix, sentence_ids
 from .model import LoadedModel, SentenceModel
+from .predict import DETERMINERS
 from .resources import resource_hashes
 
 log = logging.getLogger(__name__)
@@ -158,9 +159,7 @@ def build(name: str, rows, lex: Lexicons, memo: dict[str, list[float]]) -> Corpu
         list_author = [(t.start, t.end) for t in terms if t.voice == "author"]
         gold = _tokens(doc, row["gold"])
         n = len(doc.words)
-        sent = np.zeros(n, np.intp)
-        for k, (a, b) in enumerate(doc.sent_tokens):
-            sent[a:b] = k
+        sent = sentence_ids(doc)
         joins = np.array([t > 0 and doc.gaps[t] == " " and sent[t] == sent[t - 1]
                           and quoted[t] == quoted[t - 1] for t in range(n)], dtype=bool)
         arts.append(Article(
@@ -172,7 +171,7 @@ def build(name: str, rows, lex: Lexicons, memo: dict[str, list[float]]) -> Corpu
             list_author=_tokens(doc, list_author),
             list_author_spans=[_token_range(doc, s, e) for s, e in list_author],
             list_terms=len(terms), joins=joins,
-            determiner=np.array([w in ("a", "an", "the") for w in doc.lower], dtype=bool),
+            determiner=np.array([w in DETERMINERS for w in doc.lower], dtype=bool),
             boosters=sum(1 for _ in lex.boosters.match(doc.lower)),
             hedges=sum(1 for _ in lex.hedges.match(doc.lower)),
             label=row.get("label")))

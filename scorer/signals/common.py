@@ -6,11 +6,17 @@ from ..document import Document
 from ..evidence import Span, new_span
 
 
+def placed(doc: Document, start: int, end: int) -> tuple[int, int, str, int, str]:
+    """Where ``norm[start:end]`` is, as a report says it: its start, end and text in the
+    original text, its sentence and its voice."""
+    s, e, text = doc.original_span(start, end)
+    return s, e, text, doc.sentence_of(start), "quoted" if doc.in_quote(start) else "author"
+
+
 def make_span(doc: Document, start: int, end: int, category: str) -> Span:
     """A report span for ``norm[start:end]``, mapped to the original text."""
-    s, e, text = doc.original_span(start, end)
-    return new_span(s, e, text, doc.sentence_of(start), category,
-                    "quoted" if doc.in_quote(start) else "author")
+    s, e, text, sentence, voice = placed(doc, start, end)
+    return new_span(s, e, text, sentence, category, voice)
 
 
 def per_1k(count: int, words: int) -> float:

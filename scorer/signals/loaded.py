@@ -23,7 +23,7 @@ from ..document import Document
 from ..evidence import LoadedSpan, Span, new_loaded_span, new_span
 from ..lexicons import Entry, Lexicons
 from .base import Context, Feature, Signal, voiced
-from .common import per_1k
+from .common import per_1k, placed
 
 if TYPE_CHECKING:
     from ..loaded.model import LoadedModel
@@ -122,12 +122,11 @@ def extract(doc: Document, lex: Lexicons) -> Loaded:
     starts, ends = doc.starts, doc.ends
     terms = []
     for (i, j, entry), k in zip(matches, run_on_ends(doc, lex, matches)):
-        s, e, text = doc.original_span(starts[i], ends[k - 1])
+        s, e, text, sentence, voice = placed(doc, starts[i], ends[k - 1])
         ws, we, _ = doc.original_span(starts[i], ends[j - 1])
         terms.append(new_loaded_span(
-            start=s, end=e, text=text, sentence=doc.sentence_of(starts[i]),
-            category=entry.category, voice="quoted" if doc.in_quote(starts[i]) else "author",
-            probability=None, reasons=[f"in scorer's {entry.category} list"],
+            start=s, end=e, text=text, sentence=sentence, category=entry.category,
+            voice=voice, probability=None, reasons=[f"in scorer's {entry.category} list"],
             word_start=ws, word_end=we))
     held = {t.sentence for t in terms if t.voice == "author"}
     if not held:  # no loaded sentence: the share is 0 whatever the count
@@ -142,16 +141,15 @@ def from_prediction(doc: Document, pred: LoadedPrediction, model: LoadedModel) -
     reasons), and its loaded sentences: in the author's voice, at or above the sentence
     threshold, and holding an author-voice term (a sentence is not called loaded without
     a word a person can see)."""
-    phrases: dict[tuple[int, int], Any] = {}
+    phrases: dict[tuple[int, int], Any] = {}  # its strongest word
+    categories: dict[tuple[int, int], str] = {}  # its first listed category
     for t in pred.terms:
         key = (t.span_start, t.span_end)
         best = phrases.get(key)
         if best is None or t.probability > best.probability:
             phrases[key] = t
-    categories: dict[tuple[int, int], str] = {}
-    for t in pred.terms:  # the phrase's first listed category
         if t.category is not None:
-            categories.setdefault((t.span_start, t.span_end), t.category)
+            categories.setdefault(key, t.category)
     terms = [new_loaded_span(
         start=a, end=b, text=doc.text[a:b], sentence=t.sentence,
         category=categories.get((a, b), UNLISTED), voice=t.voice,
