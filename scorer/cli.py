@@ -365,7 +365,7 @@ def batch(
                     target, settings=settings, out=out, csv_path=csv_path, db=db,
                     html_dir=html_dir, jobs=jobs, globs=glob, backend=backend,
                     scheduler=scheduler, chunk_size=chunk_size, progress=bar.advance,
-                    total=bar.total if show else None,
+                    total=bar.total if show else None, tune_gc=True,
                 )
         except (OutputError, BrokenPipeError) as exc:
             if out == "-" and exc.errno == errno.EPIPE:  # `| head`: the reader has what it wanted

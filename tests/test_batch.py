@@ -387,3 +387,13 @@ def test_a_store_knows_which_loaded_signal_scored_each_article(tmp_path):
     assert batch.run(d, settings=S(), jobs=1, db=db).scored == 2
     with sqlite3.connect(db) as con:
         assert {r[0] for r in con.execute("SELECT loaded_model_sha256 FROM articles")} == {None}
+
+
+def test_a_batch_process_settles_its_collector_once_after_its_first_chunk():
+    # in a process of its own: settle() changes the process's collector
+    code = ("import gc; from scorer.batch.work import settle, GC_THRESHOLD; "
+            "before = gc.get_threshold()[0]; settle(); frozen = gc.get_freeze_count(); "
+            "settle(); print(before, gc.get_threshold()[0] == GC_THRESHOLD, frozen > 0, "
+            "gc.get_freeze_count() == frozen)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["700", "True", "True", "True"]

@@ -20,7 +20,7 @@ from ..settings import Settings
 from .inputs import Item, Skip, Stored, count_inputs, discover
 from .sinks import CsvSink, HtmlSink, JsonlSink, Output
 from .store import Store, store_error
-from .work import Keep, Outcome, score_chunk, worker_chunk
+from .work import Keep, Outcome, score_chunk, settle, worker_chunk
 
 log = logging.getLogger(__name__)
 
@@ -66,10 +66,12 @@ def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
 
 
 def _local(chunks: Iterator[list[Item]], settings: Settings, jobs: int,
-           model=None, keep: Keep = Keep()) -> Iterator[list[Outcome]]:
+           model=None, keep: Keep = Keep(), tune_gc: bool = False) -> Iterator[list[Outcome]]:
     if jobs == 1:
         for chunk in chunks:
             yield score_chunk(chunk, settings, model, keep)
+            if tune_gc:
+                settle()
         return
     from joblib import Parallel, delayed
 
@@ -155,6 +157,7 @@ def score_batch(
     chunk_size: int = CHUNK_SIZE,
     progress: Callable[[int], None] | None = None,
     total: Callable[[int], None] | None = None,
+    tune_gc: bool = False,
 ) -> Summary:
     """What ``scorer batch`` does: score every article under ``target`` into the outputs
     named by path, and return the Summary.
@@ -165,7 +168,7 @@ def score_batch(
     the run ends (interrupted included): a run that fails leaves an existing file as it
     was. ``progress``: see :func:`run`; ``total``, when given, is called once before the
     run with about how many inputs there are (:func:`count_inputs`: JSONL corpora are
-    read once more to count their lines).
+    read once more to count their lines). ``tune_gc``: see :func:`run`.
 
     An :class:`OutputError` (or ``BrokenPipeError``) with ``errno.EPIPE`` while writing
     to standard output means its reader went away: the other outputs are kept."""
@@ -178,7 +181,8 @@ def score_batch(
             total(count_inputs(target, globs))
         summary = run(target, settings=settings, jobs=jobs, globs=globs, jsonl=jsonl,
                       csv_out=csv_out, db=db, backend=backend, scheduler=scheduler,
-                      chunk_size=chunk_size, progress=progress, html_dir=html_dir)
+                      chunk_size=chunk_size, progress=progress, html_dir=html_dir,
+                      tune_gc=tune_gc)
         if out == "-":
             sys.stdout.flush()
         _end(outputs, keep=True)
@@ -222,11 +226,15 @@ def run(
     chunk_size: int = CHUNK_SIZE,
     progress: Callable[[int], None] | None = None,
     html_dir: str | Path | None = None,
+    tune_gc: bool = False,
 ) -> Summary:
     """Score every article under ``target``; write reports to the sinks; return a Summary.
 
     ``progress`` is called with the number of inputs handled after each chunk;
-    ``html_dir``: also write one HTML page per scored article there.
+    ``html_dir``: also write one HTML page per scored article there; ``tune_gc``: with
+    one job, tune this process's garbage collector after the first chunk
+    (:func:`scorer.batch.work.settle`, which worker processes always do): for a process
+    that does nothing else, as ``scorer batch``'s.
     Ctrl-C stops cleanly: what was written stays written, and the Summary says so.
     """
     settings = settings or Settings()
@@ -279,7 +287,7 @@ def run(
     try:
         chunks = work()
         results = (_dask(chunks, settings, scheduler, model, keep) if backend == "dask"
-                   else _local(chunks, settings, jobs, model, keep))
+                   else _local(chunks, settings, jobs, model, keep, tune_gc))
         for outcomes in results:
             good: list[Outcome] = []
             bad: list[Skip | Outcome] = []

@@ -98,32 +98,56 @@ _PREFIX_LENGTHS = [(n, n + 4, {a: _PRE + k for k, a in enumerate(PREFIXES) if le
 
 def type_items(word: str, res: Published | None = None) -> list[tuple[int, float]]:
     """The TYPE_COLUMNS of lowercase ``word`` that are not zero, as (index into
-    TYPE_COLUMNS, value) pairs: what the scoring path sums, a few lookups a word."""
+    TYPE_COLUMNS, value) pairs. Each group's items depend only on the word's entry in its
+    resource (:func:`valence_items` and the others), which the scoring path memoises by
+    entry; the affixes on the word itself (:func:`affix_items`)."""
     res = res or published()
-    out: list[tuple[int, float]] = []
-    v = res.valence.get(word)
-    if v:
-        out += [(_VAL, 1.0), (_VAL + 1, abs(v) / 4),
-                (_VAL + 2, -v / 4) if v < 0 else (_VAL + 3, v / 4)]
-        if abs(v) >= 2:
-            out.append((_VAL + 4, 1.0))
-    elif v is not None:
-        out.append((_VAL, 1.0))
-    p = res.subjectivity.get(word)
-    if p is not None:
-        out += [(k, x) for k, x in ((_SUBJ, 1.0), (_SUBJ + 1, p[1]), (_SUBJ + 2, abs(p[0])),
-                                    (_SUBJ + 3, float(p[2] > 1.0))) if x]
     cb = res.rarity.get(word)
     if cb is None:
         cb = res.centibels(word)
+    return [*valence_items(res.valence.get(word)),
+            *subjectivity_items(res.subjectivity.get(word)), *rarity_items(cb),
+            *empath_items(res.empath.get(word)), *affix_items(word)]
+
+
+def valence_items(v: float | None) -> list[tuple[int, float]]:
+    """The valence columns of a word whose VADER valence is ``v`` (None: not listed)."""
+    if v:
+        out = [(_VAL, 1.0), (_VAL + 1, abs(v) / 4), (_VAL + 2, -v / 4) if v < 0 else (_VAL + 3, v / 4)]
+        if abs(v) >= 2:
+            out.append((_VAL + 4, 1.0))
+        return out
+    return [] if v is None else [(_VAL, 1.0)]
+
+
+def subjectivity_items(p: tuple[float, float, float] | None) -> list[tuple[int, float]]:
+    """The subjectivity columns of a word whose Pattern entry is ``p``."""
+    if p is None:
+        return []
+    return [(k, x) for k, x in ((_SUBJ, 1.0), (_SUBJ + 1, p[1]), (_SUBJ + 2, abs(p[0])),
+                                (_SUBJ + 3, float(p[2] > 1.0))) if x]
+
+
+def rarity_items(cb: int | None) -> list[tuple[int, float]]:
+    """The rarity column of a word of wordfreq frequency ``cb`` (-centibels; None: not
+    among wordfreq's words)."""
     if cb is None:
-        out.append((_RARITY + 3, 1.0))
-    elif cb > _COMMON:
-        out.append((_RARITY + (0 if cb > _RARE else 1 if cb > _UNCOMMON else 2), 1.0))
-    cats = res.empath.get(word)
-    if cats:
-        out += [(_EMP + k, 1.0) for k in sorted(cats)]
-        out.append((_EMP_N, min(len(cats), 5) / 5))
+        return [(_RARITY + 3, 1.0)]
+    if cb > _COMMON:
+        return [(_RARITY + (0 if cb > _RARE else 1 if cb > _UNCOMMON else 2), 1.0)]
+    return []
+
+
+def empath_items(cats: frozenset[int] | None) -> list[tuple[int, float]]:
+    """The Empath columns of a word in Empath's categories ``cats``."""
+    if not cats:
+        return []
+    return [*((_EMP + k, 1.0) for k in sorted(cats)), (_EMP_N, min(len(cats), 5) / 5)]
+
+
+def affix_items(word: str) -> list[tuple[int, float]]:
+    """The suffix and prefix columns of lowercase ``word``."""
+    out = []
     n = len(word)
     for length, shortest, table in _SUFFIX_LENGTHS:  # (a cache of these per word ending
         if n < shortest:                              # missed on most new words: slower)
