@@ -16,7 +16,7 @@ model that scores content words never flags), as ``scorer evaluate-signals`` cou
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 import numpy as np
 
@@ -67,9 +67,13 @@ def best_threshold(p: np.ndarray, y: np.ndarray, gold: int) -> float:
 
 
 def cross_validate(corpora: dict[str, Corpus], pick: list[int], C: float,
-                   sentence_C: float) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
+                   sentence_C: float, learner: tuple[Callable, Callable] | None = None
+                   ) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
     """The figures (see the module's docstring) and each corpus's out-of-fold
-    probabilities."""
+    probabilities. ``learner``: (fit(X, y) -> model, proba(model, X)) in place of the
+    shipped logistic regression (``bench/loaded_learners.py`` compares others; the folds
+    and the threshold rule stay)."""
+    fit_, proba_ = learner or ((lambda X, y: fit(X, y, C)), proba)
     names = list(corpora)
     art_fold = {n: _folds([a.group for a in c.articles], FOLDS) for n, c in corpora.items()}
     row_fold = {n: art_fold[n][c.article] for n, c in corpora.items()}
@@ -82,15 +86,15 @@ def cross_validate(corpora: dict[str, Corpus], pick: list[int], C: float,
         y = np.concatenate([corpora[n].y[rows] for n, rows in parts])
         groups = [f"{n}:{corpora[n].articles[a].group}" for n, rows in parts
                   for a in corpora[n].article[rows]]
-        model = fit(X, y, C)
+        model = fit_(X, y)
         for n in names:
             test = row_fold[n] == k
-            oof[n][test] = proba(model, corpora[n].X[test][:, pick])
+            oof[n][test] = proba_(model, corpora[n].X[test][:, pick])
         inner = np.zeros(len(y))
         inner_fold = _folds(groups, INNER)
         for j in range(inner_fold.max() + 1):
-            inner[inner_fold == j] = proba(fit(X[inner_fold != j], y[inner_fold != j], C),
-                                           X[inner_fold == j])
+            inner[inner_fold == j] = proba_(fit_(X[inner_fold != j], y[inner_fold != j]),
+                                            X[inner_fold == j])
         gold = sum(len(corpora[n].articles[a].gold) for n in names
                    for a in np.flatnonzero(art_fold[n] != k))
         thresholds.append(best_threshold(inner, y, gold))
