@@ -3,6 +3,7 @@ is the linear learner or the feature set the limit? Not a test; nothing here is 
 
     python bench/loaded_learners.py lr                      # the shipped learner
     python bench/loaded_learners.py inter                   # + pairwise interactions
+    python bench/loaded_learners.py bins                    # + quintile bins of CONTINUOUS
     python bench/loaded_learners.py gbm:100:15:0.1:1.0      # HistGradientBoosting
                                     # (max_iter:max_leaf_nodes:learning_rate:l2[:min_leaf])
 
@@ -45,6 +46,33 @@ def _expand(X: np.ndarray, cols: list[str]) -> np.ndarray:
     return np.hstack([X, np.column_stack(extra)])
 
 
+#: continuous columns whose effect may not be linear (``bins``), chosen beforehand
+CONTINUOUS = ["vader_abs", "pat_subj", "pat_abspol", "emp_n", "length", "sent_len",
+              "rep_log", "sent_lex_share", "sent_val_mean", "sent_subj_mean", "prev_val",
+              "next_val", "prev_subj", "next_subj"]
+
+
+def _bin_edges(X: np.ndarray, cols: list[str]) -> dict[int, np.ndarray]:
+    """Each CONTINUOUS column's quintile edges among its non-zero training values."""
+    out = {}
+    for c in CONTINUOUS:
+        k = cols.index(c)
+        nz = X[X[:, k] != 0, k]
+        if len(nz):
+            out[k] = np.unique(np.quantile(nz, [0.2, 0.4, 0.6, 0.8]))
+    return out
+
+
+def _binned(X: np.ndarray, edges: dict[int, np.ndarray]) -> np.ndarray:
+    """X with one indicator column per non-zero bin of each CONTINUOUS column."""
+    extra = []
+    for k, e in edges.items():
+        b = np.searchsorted(e, X[:, k], side="right")
+        nz = X[:, k] != 0
+        extra += [(nz & (b == j)).astype(float) for j in range(len(e) + 1)]
+    return np.hstack([X, np.column_stack(extra)])
+
+
 def learner(spec: str, cols: list[str], C: float):
     """(fit, proba) for ``spec``."""
     from scorer.loaded import cv
@@ -54,6 +82,11 @@ def learner(spec: str, cols: list[str], C: float):
     if spec == "inter":
         return (lambda X, y: cv.fit(_expand(X, cols), y, C)), \
             (lambda m, X: cv.proba(m, _expand(X, cols)))
+    if spec == "bins":
+        def fit_bins(X, y):
+            edges = _bin_edges(X, cols)
+            return edges, cv.fit(_binned(X, edges), y, C)
+        return fit_bins, (lambda m, X: cv.proba(m[1], _binned(X, m[0])))
     if spec.startswith("gbm:"):
         from sklearn.ensemble import HistGradientBoostingClassifier
 
@@ -63,7 +96,7 @@ def learner(spec: str, cols: list[str], C: float):
                   early_stopping=False, random_state=0)
         return (lambda X, y: HistGradientBoostingClassifier(**kw).fit(X, y)), \
             (lambda m, X: m.predict_proba(X)[:, 1])
-    raise SystemExit(f"unknown learner {spec!r}: lr, inter or gbm:ITER:LEAVES:LR:L2[:MINLEAF]")
+    raise SystemExit(f"unknown learner {spec!r}: lr, inter, bins or gbm:ITER:LEAVES:LR:L2[:MINLEAF]")
 
 
 def main() -> None:
