@@ -102,11 +102,8 @@ def type_items(word: str, res: Published | None = None) -> list[tuple[int, float
     resource (:func:`valence_items` and the others), which the scoring path memoises by
     entry; the affixes on the word itself (:func:`affix_items`)."""
     res = res or published()
-    cb = res.rarity.get(word)
-    if cb is None:
-        cb = res.centibels(word)
     return [*valence_items(res.valence.get(word)),
-            *subjectivity_items(res.subjectivity.get(word)), *rarity_items(cb),
+            *subjectivity_items(res.subjectivity.get(word)), *rarity_items(res.centibels(word)),
             *empath_items(res.empath.get(word)), *affix_items(word)]
 
 

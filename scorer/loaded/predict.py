@@ -93,10 +93,8 @@ def logits(docs: Sequence[Document], lex: Lexicons, model: LoadedModel,
     words = docs[0].words if len(docs) == 1 else list(chain.from_iterable(d.words for d in docs))
     T = model.table(lex.function_words.keys).rows(words)
     X, chunk = positional(docs, lex, T, model.positional, found)
-    # X is the transpose of a feature-a-row array: weigh that one, in its own type, and
-    # feature by feature (einsum's order), not by BLAS, whose order of summation depends
-    # on how many candidates there are: an article scores the same alone and in a chunk
-    z = T[LOGIT, chunk.cand] + np.einsum("j,jn->n", model._weights32, X.T) + model.intercept
+    # X is the transpose of a feature-a-row array: weigh that one, in its own type
+    z = T[LOGIT, chunk.cand] + weigh(model._weights32, X.T) + model.intercept
     return z, T, X, chunk
 
 
@@ -169,10 +167,16 @@ def _sentences(docs, model: LoadedModel, found, T: np.ndarray, ch: Chunk,
     s = model.sentence
     if s.index is not None:
         S = S[:, s.index]
-    z = np.full(len(S), s.intercept)
-    for j, weight in enumerate(s.coef.tolist()):  # a fixed order, however many sentences
-        z += S[:, j] * weight
-    return (1.0 / (1.0 + np.exp(-z))).tolist()
+    return (1.0 / (1.0 + np.exp(-(weigh(s.coef, np.ascontiguousarray(S.T)) + s.intercept)))
+            ).tolist()
+
+
+def weigh(weights: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """``weights @ rows`` (``rows``: a feature a row, C order), summed feature by feature
+    (einsum's order) rather than by BLAS, whose order of summation depends on how many
+    columns there are: an article scores the same alone and in a chunk (with numpy 2.4
+    the two differed in the 7th digit)."""
+    return np.einsum("j,jn->n", weights, rows)
 
 
 def _terms(doc: Document, d: int, matches, T: np.ndarray, ch: Chunk, p: np.ndarray,
