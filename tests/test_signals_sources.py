@@ -111,6 +111,75 @@ def test_documents(lex, text, source, speaker):
 
 
 @pytest.mark.parametrize(
+    "text, source, cls",
+    [
+        # a statement or a release with no issuer named is the text a reader can look
+        # for, not a person left unnamed on purpose
+        ("The statement said the unit had been secured.", "The statement", "document"),
+        ("Children were used as controls, the news release reported.", "the news release", "document"),
+        ("The White House statement said the talks would go on.", "The White House statement", "named_organisation"),
+    ],
+)
+def test_statements_without_an_issuer_are_documents(lex, text, source, cls):
+    a = one(lex, text)
+    assert (a.source.text, a.source_class) == (source, cls)
+
+
+@pytest.mark.parametrize(
+    "text, source, cls",
+    [
+        # a comparison ends the speaker's phrase on the left ...
+        ("The breach may be considerably larger than the company has disclosed.", "the company", "named_organisation"),
+        ("Turnout was higher than most analysts forecast.", "most analysts", "vague"),
+        # ... but not a quantity or a pair of groups
+        ("More than 400 officials said the plan had failed.", "More than 400 officials", "anonymous"),
+        ("More women than men reported side effects.", "More women than men", "vague"),
+    ],
+)
+def test_comparison_before_the_speaker(lex, text, source, cls):
+    a = one(lex, text)
+    assert (a.source.text, a.source_class) == (source, cls)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ardell did not respond to messages seeking comment.",
+        "Delacorte did not return a text message seeking comment Monday.",
+        "The company did not reply to a request for comment.",
+    ],
+)
+def test_seeking_comment_is_no_attribution(lex, text):
+    assert atts(lex, text) == []
+
+
+def test_clause_after_an_introduction_speaks_for_the_next_verb(lex):
+    # "In a statement, X confirmed ..., said ...": the second verb is X's too, not an
+    # apposition running from "statement" over the whole clause
+    found = atts(lex, 'In a brief statement, the Calloway Department of Corrections confirmed a '
+                      '"disturbance" had occurred on Friday evening, said the unit had been secured.')
+    assert [(a.cue.text, a.source.text, a.source_class) for a in found] == [
+        ("confirmed", "the Calloway Department of Corrections", "named_organisation"),
+        ("said", "the Calloway Department of Corrections", "named_organisation"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, source",
+    [
+        # verb forms inside a real apposition leave it one
+        ("Bob Friedman, a talk show host at the oldest radio station in Alabama, said the race was close.",
+         "Bob Friedman, a talk show host at the oldest radio station in Alabama"),
+        ("Matt Bennett, a founder of the think tank Third Way, said the party had moved.",
+         "Matt Bennett, a founder of the think tank Third Way"),
+        ("Davis, a noted architect and writer, believes the city will grow.", "Davis, a noted architect and writer"),
+    ],
+)
+def test_appositions_with_verb_forms_inside(lex, text, source):
+    assert one(lex, text).source.text == source
+
+
+@pytest.mark.parametrize(
     "text, cls",
     [
         # one study is a document a reader can look for; unidentified plurals are vague

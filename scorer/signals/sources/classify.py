@@ -73,7 +73,9 @@ def classify(tk: Tokens, c: Candidate, mentions: Mentions) -> Verdict:
     # statements, posts: the voice of whoever issued them
     if head in R.voice_heads:
         if not names:
-            return Verdict("anonymous", kind="group")
+            # "the statement said", "a press release stated": nobody is left unnamed; the
+            # text itself is the source a reader can look for
+            return document(tk, s, e, head_t, names)
         if org_named or len(names) == 1 and mentions.by_surname(tk, names[0]) is None:
             return Verdict("named_organisation", org_name(tk, names), kind="organisation")
         return _person(tk, names, mentions)

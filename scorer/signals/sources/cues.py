@@ -164,8 +164,8 @@ def noun_use(tk: Tokens, v: Verb) -> Verdict:
     """The verb's form used as a noun or adjective.
 
     Not a cue: "the claims", "his statement", "1,000 confirmed cases", "North Korea's
-    claims", "That said, ...", "news reports say" ("reports" before a verb). (Still
-    cues: "some believe", "many fear", "who in 2010 said".)
+    claims", "That said, ...", "news reports say" ("reports" before a verb), "seeking
+    comment". (Still cues: "some believe", "many fear", "who in 2010 said".)
     """
     R, prev = tk.rules, v.prev
     if v.next is not None and v.word.endswith("s") and v.next in R.verb_forms:
@@ -176,6 +176,8 @@ def noun_use(tk: Tokens, v: Verb) -> Verdict:
         return NOT_A_CUE  # "That said, ..."
     if (prev in R.determiners and prev not in R.generic_quantifiers) or prev.endswith(("'s", "’s")):
         return NOT_A_CUE
+    if prev in R.request_words and tk.words[v.start - 1].islower():
+        return NOT_A_CUE  # "messages seeking comment", "a request for comment"
     if v.word.endswith("s") and prev.endswith("ing") and prev not in R.gerund_cues \
             and tk.words[v.start - 1].islower():
         return NOT_A_CUE  # "sparking fears", "citing reports": the object of a participle
@@ -252,7 +254,8 @@ def apposition(tk: Tokens, v: Verb) -> Verdict:
 
     Found: "Mr. Smith, a critic, said" (Mr. Smith, a critic), "Jane Doe, who has led
     the agency since 2010, said" (the name and its clause; the name is the core),
-    "Rabin, who was not involved, did add" (Rabin). Not a cue: "In Ohio; said".
+    "Rabin, who was not involved, did add" (Rabin), "In a statement, the department
+    confirmed a fire, said ..." (the department). Not a cue: "In Ohio; said".
     """
     R, at, pb = tk.rules, v.start, v.punct_before
     if not pb:
@@ -265,12 +268,41 @@ def apposition(tk: Tokens, v: Verb) -> Verdict:
             return None
     if "," in pb or any(d in pb for d in DASHES):
         app = apposition_before(tk, at, v.lo)
+        if app is not None and tk.lower[app[1]] in R.determiners:
+            k = _clause_verb(tk, app[1], at)
+            if k is not None:
+                # "In a statement, the department confirmed ..., said ...": no
+                # apposition but a clause; its subject says both
+                return v.candidate("source_cue", (app[1], k), (app[1], k))
         if app is not None:
             # the source runs over the apposition or the clause; the name is its core
             # (but "X, in a statement on Tuesday, said": the channel is no part of it)
             channel = tk.lower[app[1]] in ("in", "on", "during")
             return v.candidate("source_cue", app if channel else (app[0], at), app)
     return NOT_A_CUE
+
+
+def _clause_verb(tk: Tokens, first: int, end: int) -> int | None:
+    """The first finite cue verb in tokens ``first..end`` when they are a clause of their
+    own ("the department confirmed a disturbance"), not an apposition with a relative
+    clause or a participle in it ("a critic who said", "the study published in JAMA")."""
+    R, lower, words = tk.rules, tk.lower, tk.words
+    for u in range(first + 1, end):
+        w = lower[u]
+        if w in R.relatives or w == "that" or tk.punct(u):
+            return None
+        if w in R.verb_forms and words[u].islower() and (
+                w.endswith(("ed", "s")) or w in R.past_without_ed) \
+                and w not in R.phrase_participles and w not in R.participle_only:
+            # a finite verb right after its whole subject ("the department confirmed"),
+            # not a noun or an adjective inside the phrase ("a noted architect",
+            # "the author of two reports")
+            before = lower[u - 1]
+            if (tk.is_cap(u - 1) or before in R.head_words) and not before.endswith(("'s", "’s")) \
+                    and phrase_start(tk, u - 1, first) == first:
+                return u
+            return None
+    return None
 
 
 def not_finite(tk: Tokens, v: Verb) -> Verdict:

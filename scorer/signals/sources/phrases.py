@@ -54,6 +54,7 @@ def phrase_start(tk: Tokens, last: int, lo: int, limit: int = 12) -> int | None:
     >>> "people familiar with the matter| said" -> the whole phrase
     >>> "those close to him| said"        -> "those close to him"
     >>> "the matter| said"                -> None (no name, no source word)
+    >>> "to release| stress"              -> None (a verb after "to")
     """
     R, lower, words = tk.rules, tk.lower, tk.words
     w = lower[last]
@@ -121,6 +122,10 @@ def phrase_start(tk: Tokens, last: int, lo: int, limit: int = 12) -> int | None:
         break
     while start < last and lower[start] in R.phrase_prepositions:
         start += 1
+    if start == last and start - 1 >= lo and lower[start - 1] == "to" and words[last].islower() \
+            and not tk.punct(start) and (w in R.voice_heads or w in R.document_heads) \
+            and not w.endswith("s"):
+        return None  # "to release stress", "to study": a verb after "to", no source
     if R.head_words.isdisjoint(lower[start:last + 1]) and not any(
         tk.is_cap(u) and lower[u] not in R.function for u in range(start, last + 1)
     ):
@@ -347,6 +352,7 @@ def clause_subject(tk: Tokens, last: int, lo: int, limit: int = 25) -> int | Non
     >>> "A study of 50 people with drug-resistant epilepsy| found" -> "A study ..."
     >>> "Researchers in Denmark and the U.S.| found"               -> "Researchers ..."
     >>> "More than 400 million people worldwide| report"           -> "More than ..."
+    >>> "larger than the company| has disclosed"                    -> "the company"
     >>> "the matter| said"                                          -> None
     """
     R, lower, words = tk.rules, tk.lower, tk.words
@@ -366,6 +372,10 @@ def clause_subject(tk: Tokens, last: int, lo: int, limit: int = 25) -> int | Non
         if (tk.is_verb_like(start - 1) and w not in R.phrase_participles) or (
                 w in R.subject_boundaries):
             break  # ("And Iowa biofuels advocates": "And" stays out)
+        if w == "than" and start - 2 >= lo and lower[start - 2] not in R.head_words and not (
+                lower[start - 2] in R.quantity_modifiers and (tk.is_number(start) or lower[start] in R.number_words
+                                                   or lower[start] in R.quantities)):
+            break  # "larger than [the company] has disclosed"; not "More than 400 people"
         start -= 1
     if lower[last] in R.function or lower[last].endswith("ed"):
         return None  # "The people in", "The Department referred": no subject ends so
@@ -387,6 +397,8 @@ def clause_subject(tk: Tokens, last: int, lo: int, limit: int = 25) -> int | Non
             return None
     else:
         return None
+    if lower[start] == "to":
+        return None  # "ordered the office to release| emails": an infinitive, no subject
     return start if start < last else None
 
 

@@ -95,6 +95,7 @@ class Rules:
     quantity_modifiers: frozenset[str]
     degrees: frozenset[str]
     issuer_modifiers: frozenset[str]
+    request_words: frozenset[str]
     # derived
     source_words: frozenset[str]  # every word that can stand in a source phrase
     head_words: frozenset[str]  # source words that can head one (not modifiers)
@@ -169,6 +170,7 @@ _GRAMMAR = {
     "quantity_modifiers": "quantity_modifier",
     "degrees": "degree",
     "issuer_modifiers": "issuer_modifier",
+    "request_words": "request_word",
 }
 
 
