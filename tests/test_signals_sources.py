@@ -241,6 +241,9 @@ def test_who_clause_speaker(lex):
         ("Residents who live near the plant said the water smelled.",
          "Residents who live near the plant", "anonymous"),
         ("People who know him said he was kind.", "People who know him", "anonymous"),
+        # an acronym spelt like a function word is a name, not where the phrase ends
+        ("WHO officials who reviewed the data said the risk was low.",
+         "WHO officials who reviewed the data", "anonymous"),
     ],
 )
 def test_restrictive_who_clause_speaker(lex, text, source, cls):

@@ -108,8 +108,8 @@ def phrase_start(tk: Tokens, last: int, lo: int, limit: int = 12) -> int | None:
         if wt in R.phrase_participles and t - 1 >= lo and lower[t - 1] in R.source_words:
             t -= 1
             continue
-        if wt in R.function and wt not in R.modifiers:
-            break
+        if wt in R.function and wt not in R.modifiers and not tk.is_acronym(t):
+            break  # (an acronym spelt like one is a name: "WHO officials", "US diplomats")
         if tk.is_verb_like(t):
             break
         if tk.is_cap(t) or wt in R.source_words or tk.is_number(t) or wt in R.anonymity_links:
