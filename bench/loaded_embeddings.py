@@ -14,6 +14,8 @@ Two steps, in two environments:
     #    `scorer train-loaded` does (the project's own environment, one core):
     python bench/loaded_embeddings.py cv self384 --emb /tmp/emb100k.npz --norm
     python bench/loaded_embeddings.py cv self384,prev64,next64,sent64 --emb /tmp/emb100k.npz --norm
+    python bench/loaded_embeddings.py cv self64,prev32,next32,sent32 --emb /tmp/emb100k.npz --norm \
+        --learner gbm:200:31:0.1:1.0                                    # about 13 minutes
 
 SPEC: comma-separated ROLE+DIMS. ``self``: the candidate word's vector (and a column
 for a word without one); ``prev``/``next``: the words beside it in its sentence;
@@ -130,7 +132,8 @@ def columns(spec: str, vec: Vectors, words, prev, nxt, sentence, article) -> np.
     return np.hstack(blocks)
 
 
-def cross_validate(spec: str, emb: Path, norm: bool, C: float | None, data: Path) -> None:
+def cross_validate(spec: str, emb: Path, norm: bool, C: float | None, data: Path,
+                   learner: str = "lr") -> None:
     from threadpoolctl import threadpool_limits
 
     from scorer.document import Document
@@ -140,7 +143,8 @@ def cross_validate(spec: str, emb: Path, norm: bool, C: float | None, data: Path
     from scorer.settings import Settings
 
     C = train.C if C is None else C
-    pick = [ALL_COLUMNS.index(c) for c in columns_of(train.DEFAULT_GROUPS)]
+    cols = list(columns_of(train.DEFAULT_GROUPS))
+    pick = [ALL_COLUMNS.index(c) for c in cols]
     lex, memo = for_settings(Settings(_env_file=None)), {}
     corpora = {n: train.build(n, train._rows(data, n, None), lex, memo) for n in train.CORPORA}
     vec = Vectors(emb, norm)
@@ -161,9 +165,12 @@ def cross_validate(spec: str, emb: Path, norm: bool, C: float | None, data: Path
         c.X = np.hstack([c.X, extra])
     pick = pick + list(range(width, width + extra.shape[1]))
     t0 = time.perf_counter()
+    from loaded_learners import learner as other_learner  # beside this script
+
     with threadpool_limits(limits=1):
-        figures, _ = cv.cross_validate(corpora, pick, C, train.SENTENCE_C)
-    figures["procedure"] = f"{spec} (norm {norm}, C {C}): {figures['procedure']}"
+        figures, _ = cv.cross_validate(corpora, pick, C, train.SENTENCE_C,
+                                       other_learner(learner, cols, C))
+    figures["procedure"] = f"{spec} (norm {norm}, C {C}, {learner}): {figures['procedure']}"
     print(cv.table(figures))
     print(f"cross-validation took {time.perf_counter() - t0:.0f} s", file=sys.stderr)
 
@@ -179,12 +186,14 @@ def main() -> None:
     c.add_argument("--emb", type=Path, required=True)
     c.add_argument("--norm", action="store_true")
     c.add_argument("--C", type=float, default=None)
+    c.add_argument("--learner", default="lr",
+                   help="a token learner of bench/loaded_learners.py: lr, gbm:ITER:LEAVES:LR:L2, ...")
     c.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     args = ap.parse_args()
     if args.cmd == "embed":
         embed(args.out, args.words)
     else:
-        cross_validate(args.spec, args.emb, args.norm, args.C, args.data)
+        cross_validate(args.spec, args.emb, args.norm, args.C, args.data, args.learner)
 
 
 if __name__ == "__main__":
