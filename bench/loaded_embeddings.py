@@ -71,10 +71,14 @@ class Vectors:
         self.norm = norm
         self._mu = self.E.mean(axis=0)
         self._vt = np.linalg.svd(self.E - self._mu, full_matrices=False)[2]
-        self._cache: dict[str, int | list[int] | None] = {}
+        self._cache: dict[str, list[int] | None] = {}
+        self._reduced: dict[int, np.ndarray] = {}
 
     def reduced(self, k: int) -> np.ndarray:
-        return self.E if k >= self.E.shape[1] else (self.E - self._mu) @ self._vt[:k].T
+        """The vectors on their first ``k`` principal components (all of them: as they are)."""
+        if k not in self._reduced:
+            self._reduced[k] = self.E if k >= self.E.shape[1] else (self.E - self._mu) @ self._vt[:k].T
+        return self._reduced[k]
 
     def rows(self, word: str) -> list[int]:
         """The vector rows a word reads (several: a hyphenated word's parts), or []."""
@@ -104,29 +108,30 @@ class Vectors:
 
 
 def _group_mean(M: np.ndarray, groups: np.ndarray) -> np.ndarray:
-    order = np.argsort(groups, kind="stable")
-    g = groups[order]
-    new = np.r_[True, g[1:] != g[:-1]]
-    starts, which = np.flatnonzero(new), np.cumsum(new) - 1
-    sums = np.add.reduceat(M[order], starts, axis=0)
-    counts = np.diff(np.r_[starts, len(g)])
+    """Each row's group's mean row."""
+    from loaded_learners import _group_runs  # beside this script
+
+    order, which, starts = _group_runs(groups)
+    counts = np.diff(np.r_[starts, len(groups)])
     out = np.empty_like(M)
-    out[order] = (sums / counts[:, None])[which]
+    out[order] = (np.add.reduceat(M[order], starts, axis=0) / counts[:, None])[which]
     return out
 
 
 def columns(spec: str, vec: Vectors, words, prev, nxt, sentence, article) -> np.ndarray:
-    blocks = []
+    blocks, own = [], {}  # own: the candidates' own vectors at k components, built once
     for part in spec.split(","):
         role = part.rstrip("0123456789")
-        E = vec.reduced(int(part[len(role):]))
+        k = int(part[len(role):])
+        E = vec.reduced(k)
+        if role in ("self", "sent", "art") and k not in own:
+            own[k] = vec.matrix(words, E)
         if role == "self":
-            M, missing = vec.matrix(words, E)
-            blocks += [M, missing[:, None]]
+            blocks += [own[k][0], own[k][1][:, None]]
         elif role in ("prev", "next"):
             blocks.append(vec.matrix(prev if role == "prev" else nxt, E)[0])
         elif role in ("sent", "art"):
-            blocks.append(_group_mean(vec.matrix(words, E)[0], sentence if role == "sent" else article))
+            blocks.append(_group_mean(own[k][0], sentence if role == "sent" else article))
         else:
             raise SystemExit(f"unknown role {role!r}: self, prev, next, sent, art")
     return np.hstack(blocks)

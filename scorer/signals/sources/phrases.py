@@ -372,10 +372,10 @@ def clause_subject(tk: Tokens, last: int, lo: int, limit: int = 25) -> int | Non
         if (tk.is_verb_like(start - 1) and w not in R.phrase_participles) or (
                 w in R.subject_boundaries):
             break  # ("And Iowa biofuels advocates": "And" stays out)
-        if w == "than" and start - 2 >= lo and lower[start - 2] not in R.head_words and not (
-                lower[start - 2] in R.quantity_modifiers and (tk.is_number(start) or lower[start] in R.number_words
-                                                   or lower[start] in R.quantities)):
-            break  # "larger than [the company] has disclosed"; not "More than 400 people"
+        if w == "than" and start - 2 >= lo and lower[start - 2] not in R.head_words:
+            counted = tk.is_number(start) or lower[start] in R.number_words or lower[start] in R.quantities
+            if not (counted and lower[start - 2] in R.quantity_modifiers):
+                break  # "larger than [the company] has disclosed"; not "More than 400 people"
         start -= 1
     if lower[last] in R.function or lower[last].endswith("ed"):
         return None  # "The people in", "The Department referred": no subject ends so
